@@ -1,0 +1,219 @@
+package dev.triage.issue.boundary;
+
+import dev.triage.activity.entity.Activity;
+import dev.triage.identity.boundary.UserView;
+import dev.triage.identity.entity.User;
+import dev.triage.issue.control.IssueDetails;
+import dev.triage.issue.control.IssueState;
+import dev.triage.issue.entity.Issue;
+import dev.triage.organization.entity.Team;
+import dev.triage.platform.Timestamps;
+import dev.triage.release.entity.Release;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An issue on the wire, exactly as Sentry's API documents it. The details GET fills the GET-only
+ * fields; on PUT/PATCH they are null and left out (they are marked not nillable), while every
+ * other null is written.
+ */
+public record IssueView(
+        List<Annotation> annotations,
+        Assignee assignedTo,
+        String count,
+        String culprit,
+        Instant firstSeen,
+        boolean hasSeen,
+        String id,
+        @JsonbProperty("isBookmarked") boolean isBookmarked,
+        @JsonbProperty("isPublic") boolean isPublic,
+        @JsonbProperty("isSubscribed") boolean isSubscribed,
+        @JsonbProperty("isUnhandled") boolean isUnhandled,
+        String issueCategory,
+        String issueType,
+        Instant lastSeen,
+        String level,
+        String logger,
+        JsonObject metadata,
+        int numComments,
+        String permalink,
+        String platform,
+        String priority,
+        Instant priorityLockedAt,
+        ProjectView project,
+        Instant seerAutofixLastTriggered,
+        Instant seerExplorerAutofixLastTriggered,
+        Double seerFixabilityScore,
+        String shareId,
+        String shortId,
+        String status,
+        JsonObject statusDetails,
+        JsonObject subscriptionDetails,
+        String substatus,
+        String title,
+        String type,
+        int userCount,
+        // GET only
+        @JsonbNillable(false) List<ActivityView> activity,
+        @JsonbNillable(false) Optional<ReleaseView> firstRelease,
+        @JsonbNillable(false) Optional<ReleaseView> lastRelease,
+        @JsonbNillable(false) List<SeenByView> seenBy,
+        @JsonbNillable(false) List<UserView> participants,
+        @JsonbNillable(false) Integer userReportCount,
+        @JsonbNillable(false) List<JsonObject> tags,
+        @JsonbNillable(false) JsonObject stats,
+        @JsonbNillable(false) List<JsonArray> pluginActions,
+        @JsonbNillable(false) List<String> pluginContexts,
+        @JsonbNillable(false) List<JsonObject> pluginIssues) {
+
+    public record Annotation(String displayName, String url) {}
+
+    public record ProjectView(String id, String name, String slug, String platform) {}
+
+    public record Assignee(String type, String id, String name, @JsonbNillable(false) String email) {
+
+        static Assignee of(Issue issue) {
+            User user = issue.assigneeUser();
+            if (user != null) {
+                return new Assignee("user", user.id().toString(), UserView.displayName(user), user.email());
+            }
+            Team team = issue.assigneeTeam();
+            return team == null ? null : new Assignee("team", team.id().toString(), team.slug(), null);
+        }
+    }
+
+    public record ActivityView(String id, String type, UserView user, JsonObject data, Instant dateCreated) {}
+
+    public record SeenByView(String id, String name, String username, String email, Instant lastSeen) {}
+
+    public record ReleaseView(String version, String shortVersion, Instant dateCreated, Instant dateReleased,
+                              String ref, String url) {
+        static Optional<ReleaseView> of(Release release) {
+            return Optional.ofNullable(release).map(r -> new ReleaseView(r.version(), shortVersion(r.version()),
+                    r.dateCreated(), r.dateReleased(), null, null));
+        }
+
+        /** Sentry shortens commit-sha versions to 7 characters and leaves the others alone. */
+        static String shortVersion(String version) {
+            return version.matches("[0-9a-f]{40}") ? version.substring(0, 7) : version;
+        }
+    }
+
+    /** What PUT and PATCH answer: the issue without the GET-only fields. */
+    public static IssueView from(IssueState state, String baseUrl) {
+        Issue issue = state.issue();
+        var project = issue.project();
+        var mine = state.callerState();
+        return new IssueView(
+                List.of(),
+                Assignee.of(issue),
+                Long.toString(issue.timesSeen()),
+                issue.culprit(),
+                issue.firstSeen(),
+                mine != null && mine.hasSeen(),
+                issue.id().toString(),
+                mine != null && mine.bookmarked(),
+                state.share() != null,
+                mine != null && mine.subscribed(),
+                issue.unhandled(),
+                issue.issueCategory(),
+                issue.issueType(),
+                issue.lastSeen(),
+                issue.level(),
+                issue.logger(),
+                parse(issue.metadata()),
+                issue.numComments(),
+                permalink(baseUrl, project.organization().slug(), issue.id()),
+                issue.platform(),
+                issue.priority(),
+                issue.priorityLockedAt(),
+                new ProjectView(project.id().toString(), project.name(), project.slug(), project.platform()),
+                null,
+                null,
+                null,
+                state.share() == null ? null : state.share().shareId(),
+                issue.shortId(),
+                issue.status(),
+                StatusDetailsView.of(issue),
+                mine != null && mine.subscribed()
+                        ? Json.createObjectBuilder().add("reason", mine.subscriptionReason()).build()
+                        : null,
+                issue.substatus(),
+                issue.title(),
+                issue.type(),
+                issue.userCount(),
+                null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** What the details GET answers: everything. */
+    public static IssueView from(IssueDetails details, String baseUrl) {
+        IssueView base = from(details.state(), baseUrl);
+        Issue issue = details.state().issue();
+        return new IssueView(base.annotations, base.assignedTo, base.count, base.culprit, base.firstSeen,
+                base.hasSeen, base.id, base.isBookmarked, base.isPublic, base.isSubscribed, base.isUnhandled,
+                base.issueCategory, base.issueType, base.lastSeen, base.level, base.logger, base.metadata,
+                base.numComments, base.permalink, base.platform, base.priority, base.priorityLockedAt,
+                base.project, base.seerAutofixLastTriggered, base.seerExplorerAutofixLastTriggered,
+                base.seerFixabilityScore, base.shareId, base.shortId, base.status, base.statusDetails,
+                base.subscriptionDetails, base.substatus, base.title, base.type, base.userCount,
+                activity(details.activity(), issue),
+                ReleaseView.of(issue.firstRelease()),
+                ReleaseView.of(issue.lastRelease()),
+                details.seenBy().stream().map(s -> new SeenByView(s.user().id().toString(),
+                        UserView.displayName(s.user()), s.user().username(), s.user().email(),
+                        s.state().lastSeenAt())).toList(),
+                details.participants().stream().map(UserView::from).toList(),
+                0,
+                List.of(),
+                Json.createObjectBuilder()
+                        .add("24h", Json.createArrayBuilder())
+                        .add("30d", Json.createArrayBuilder())
+                        .build(),
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * The recorded history, newest first, closed (as Sentry does) by the issue's first sighting,
+     * which is a fact of the issue rather than a stored activity.
+     */
+    private static List<ActivityView> activity(List<Activity> activity, Issue issue) {
+        var views = new java.util.ArrayList<ActivityView>(activity.size() + 1);
+        for (Activity a : activity) {
+            views.add(new ActivityView(a.id().toString(), a.type(), UserView.from(a.user()), parse(a.data()),
+                    a.dateCreated()));
+        }
+        if (issue.firstSeen() != null && views.size() < 100) {
+            views.add(new ActivityView("0", "first_seen", null, JsonObject.EMPTY_JSON_OBJECT, issue.firstSeen()));
+        }
+        return views;
+    }
+
+    static String permalink(String baseUrl, String organizationSlug, Long issueId) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + "/organizations/" + organizationSlug + "/issues/" + issueId + "/";
+    }
+
+    static JsonObject parse(String json) {
+        if (json == null || json.isBlank()) {
+            return JsonObject.EMPTY_JSON_OBJECT;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    static JsonObjectBuilder object() {
+        return Json.createObjectBuilder();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.triage.issue.control;
+
+import dev.triage.identity.control.Caller;
+import dev.triage.issue.entity.Issue;
+import dev.triage.issue.entity.IssueNotFound;
+import dev.triage.organization.entity.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds the issue a path names, as the caller may see it: one query that loads the issue with its
+ * project and organization and checks the caller's membership at the same time.
+ */
+@ApplicationScoped
+public class IssueLookup {
+
+    private static final String VISIBLE_TO_CALLER = " " + """
+            and i.pendingDeletion = false and i.mergedIntoId is null
+             and exists (select 1 from OrganizationMember m
+                         where m.organizationId = o.id and m.userId = :user)""";
+
+    @PersistenceContext(unitName = "triage")
+    EntityManager em;
+
+    /**
+     * @param organization slug or numeric id from an organization path, or null on the unscoped path
+     * @param issueId numeric id, or (organization path only) a short id such as {@code PUMP-STATION-1}
+     */
+    public Issue find(Caller caller, String organization, String issueId) {
+        if (caller.user() == null || issueId == null) {
+            throw new IssueNotFound();
+        }
+        Long id = parseId(issueId);
+        List<Issue> found;
+        if (id != null) {
+            found = em.createQuery("select i from Issue i join fetch i.project p join fetch p.organization o"
+                            + " where i.id = :id" + VISIBLE_TO_CALLER, Issue.class)
+                    .setParameter("id", id)
+                    .setParameter("user", caller.userId())
+                    .getResultList();
+        } else if (organization != null) {
+            found = findByShortId(caller, organization, issueId);
+        } else {
+            throw new IssueNotFound();
+        }
+        if (found.isEmpty()) {
+            throw new IssueNotFound();
+        }
+        Issue issue = found.get(0);
+        if (organization != null && !names(issue.project().organization(), organization)) {
+            throw new IssueNotFound();
+        }
+        return issue;
+    }
+
+    private List<Issue> findByShortId(Caller caller, String organization, String shortId) {
+        int dash = shortId.lastIndexOf('-');
+        Long number = dash > 0 ? parseId(shortId.substring(dash + 1)) : null;
+        if (number == null) {
+            return List.of();
+        }
+        String prefix = shortId.substring(0, dash).toLowerCase(Locale.ROOT);
+        return em.createQuery("select i from Issue i join fetch i.project p join fetch p.organization o"
+                        + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
+                        + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE_TO_CALLER, Issue.class)
+                .setParameter("prefix", prefix)
+                .setParameter("number", number)
+                .setParameter("org", organization)
+                .setParameter("user", caller.userId())
+                .getResultList();
+    }
+
+    static boolean names(Organization organization, String slugOrId) {
+        return organization.slug().equals(slugOrId) || organization.id().toString().equals(slugOrId);
+    }
+
+    /** A positive decimal id that fits a bigint, else null. */
+    static Long parseId(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return null;
+            }
+        }
+        long value = Long.parseLong(text);
+        return value > 0 ? value : null;
+    }
+}

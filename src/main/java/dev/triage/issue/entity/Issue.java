@@ -1,0 +1,197 @@
+package dev.triage.issue.entity;
+
+import dev.triage.identity.entity.User;
+import dev.triage.organization.entity.Project;
+import dev.triage.organization.entity.Team;
+import dev.triage.release.entity.Commit;
+import dev.triage.release.entity.Release;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * An issue (Sentry's "group"): events grouped under one title, and the triage state people put on
+ * it. The aggregate root of the update API; {@link #version()} guards it against lost updates.
+ */
+@Entity
+@Table(name = "issue")
+public class Issue {
+
+    public static final String IN_RELEASE = "in_release";
+    public static final String IN_NEXT_RELEASE = "in_next_release";
+    public static final String IN_COMMIT = "in_commit";
+
+    @Id
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "project_id")
+    private Project project;
+
+    @Column(name = "short_id_number")
+    private long shortIdNumber;
+
+    private String title;
+    private String culprit;
+    private String level;
+    private String platform;
+    private String type;
+
+    @Column(name = "issue_type")
+    private String issueType;
+
+    @Column(name = "issue_category")
+    private String issueCategory;
+
+    private String logger;
+
+    /** A JSON object. */
+    private String metadata;
+
+    @Column(name = "times_seen")
+    private long timesSeen;
+
+    @Column(name = "user_count")
+    private int userCount;
+
+    @Column(name = "num_comments")
+    private int numComments;
+
+    @Column(name = "is_unhandled")
+    private boolean unhandled;
+
+    @Column(name = "first_seen")
+    private Instant firstSeen;
+
+    @Column(name = "last_seen")
+    private Instant lastSeen;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "first_release_id")
+    private Release firstRelease;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "last_release_id")
+    private Release lastRelease;
+
+    private String status;
+    private String substatus;
+
+    @Column(name = "resolved_at")
+    private Instant resolvedAt;
+
+    private String priority;
+
+    @Column(name = "priority_locked_at")
+    private Instant priorityLockedAt;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "assignee_user_id")
+    private User assigneeUser;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "assignee_team_id")
+    private Team assigneeTeam;
+
+    @Column(name = "resolution_type")
+    private String resolutionType;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "resolution_release_id")
+    private Release resolutionRelease;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "resolution_commit_id")
+    private Commit resolutionCommit;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "resolution_actor_id")
+    private User resolutionActor;
+
+    @Column(name = "snooze_until")
+    private Instant snoozeUntil;
+
+    @Column(name = "snooze_count")
+    private Integer snoozeCount;
+
+    @Column(name = "snooze_window")
+    private Integer snoozeWindow;
+
+    @Column(name = "snooze_user_count")
+    private Integer snoozeUserCount;
+
+    @Column(name = "snooze_user_window")
+    private Integer snoozeUserWindow;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "snooze_actor_id")
+    private User snoozeActor;
+
+    @Column(name = "merged_into_id")
+    private Long mergedIntoId;
+
+    @Column(name = "pending_deletion")
+    private boolean pendingDeletion;
+
+    @Version
+    private long version;
+
+    protected Issue() {}
+
+    public Long id() { return id; }
+    public Project project() { return project; }
+    public String shortId() { return project.shortIdPrefix() + "-" + shortIdNumber; }
+    public String title() { return title; }
+    public String culprit() { return culprit; }
+    public String level() { return level; }
+    public String platform() { return platform; }
+    public String type() { return type; }
+    public String issueType() { return issueType; }
+    public String issueCategory() { return issueCategory; }
+    public String logger() { return logger; }
+    public String metadata() { return metadata; }
+    public long timesSeen() { return timesSeen; }
+    public int userCount() { return userCount; }
+    public int numComments() { return numComments; }
+    public boolean unhandled() { return unhandled; }
+    public Instant firstSeen() { return firstSeen; }
+    public Instant lastSeen() { return lastSeen; }
+    public Release firstRelease() { return firstRelease; }
+    public Release lastRelease() { return lastRelease; }
+    public String status() { return status; }
+    public String substatus() { return substatus; }
+    public Instant resolvedAt() { return resolvedAt; }
+    public String priority() { return priority; }
+    public Instant priorityLockedAt() { return priorityLockedAt; }
+    public User assigneeUser() { return assigneeUser; }
+    public Team assigneeTeam() { return assigneeTeam; }
+    public String resolutionType() { return resolutionType; }
+    public Release resolutionRelease() { return resolutionRelease; }
+    public Commit resolutionCommit() { return resolutionCommit; }
+    public User resolutionActor() { return resolutionActor; }
+    public Instant snoozeUntil() { return snoozeUntil; }
+    public Integer snoozeCount() { return snoozeCount; }
+    public Integer snoozeWindow() { return snoozeWindow; }
+    public Integer snoozeUserCount() { return snoozeUserCount; }
+    public Integer snoozeUserWindow() { return snoozeUserWindow; }
+    public User snoozeActor() { return snoozeActor; }
+    public Long mergedIntoId() { return mergedIntoId; }
+    public boolean pendingDeletion() { return pendingDeletion; }
+    public long version() { return version; }
+
+    /** Whether any ignore condition (Sentry's snooze) is stored. */
+    public boolean snoozed() {
+        return snoozeUntil != null || snoozeCount != null || snoozeUserCount != null;
+    }
+
+    /** Merged-away and deleted issues are gone for every API caller. */
+    public boolean visible() {
+        return !pendingDeletion && mergedIntoId == null;
+    }
+}

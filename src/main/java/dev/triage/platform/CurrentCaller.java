@@ -1,0 +1,57 @@
+package dev.triage.platform;
+
+import dev.triage.identity.control.Caller;
+import dev.triage.identity.control.Users;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Turns the verified JWT of this request into a {@link Caller}: scopes from the {@code groups}
+ * claim (MicroProfile JWT's roles) and from an OAuth2 {@code scope} claim, the user from {@code sub}.
+ */
+@RequestScoped
+public class CurrentCaller {
+
+    @Inject
+    JsonWebToken jwt;
+
+    @Inject
+    Users users;
+
+    private Caller caller;
+
+    /** Whether this request carries a token MicroProfile JWT has verified. */
+    boolean authenticated() {
+        return jwt != null && jwt.getRawToken() != null && jwt.getSubject() != null;
+    }
+
+    /** The caller of this request; 401 when it carries no verified token. */
+    public Caller caller() {
+        if (caller == null) {
+            if (!authenticated()) {
+                throw ApiFailure.notAuthenticated();
+            }
+            caller = new Caller(jwt.getSubject(), users.bySubject(jwt.getSubject()), scopes());
+        }
+        return caller;
+    }
+
+    Set<String> scopes() {
+        Set<String> scopes = new HashSet<>();
+        Set<String> groups = jwt.getGroups();
+        if (groups != null) {
+            scopes.addAll(groups);
+        }
+        Object scope = jwt.getClaim("scope");
+        String text = scope instanceof JsonString s ? s.getString() : scope == null ? null : scope.toString();
+        if (text != null && !text.isBlank()) {
+            scopes.addAll(Arrays.asList(text.trim().split("\\s+")));
+        }
+        return scopes;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.triage.dev;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run command ({@code mvn -Prun}): an embedded PostgreSQL with the demo data, a development
+ * key pair the service trusts, and the service itself on Payara Micro, started with the same line
+ * as the Dockerfile. Every setting of the README's configuration table is honoured: DB_URL uses
+ * that database instead, MP_JWT_VERIFY_PUBLICKEY_LOCATION with MP_JWT_VERIFY_ISSUER replaces the
+ * development key pair.
+ */
+public final class DemoService {
+
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(System.getProperty("triage.target", "target")).toAbsolutePath();
+        Map<String, String> env = System.getenv();
+        String port = env.getOrDefault("PORT", "8080");
+        List<AutoCloseable> resources = new ArrayList<>();
+
+        ProcessBuilder payara = new ProcessBuilder(startLine(target, port)).inheritIO();
+        Map<String, String> childEnv = payara.environment();
+        childEnv.putIfAbsent("BASE_URL", "http://localhost:" + port);
+
+        if (isSet(env, "DB_URL")) {
+            useExternalDatabase(env.get("DB_URL"), env.getOrDefault("DB_USER", ""), env.getOrDefault("DB_PASSWORD", ""));
+        } else {
+            DemoDatabase db = DemoDatabase.start(target.resolve("demo-db")).withDemoData();
+            resources.add(db);
+            childEnv.put("DB_URL", db.url());
+            childEnv.put("DB_USER", db.user());
+            childEnv.put("DB_PASSWORD", db.password());
+            System.out.println("Embedded PostgreSQL with demo data: " + db.url());
+        }
+
+        DevKeys keys = null;
+        if (isSet(env, "MP_JWT_VERIFY_PUBLICKEY_LOCATION") || isSet(env, "MP_JWT_VERIFY_PUBLICKEY")) {
+            if (!isSet(env, "MP_JWT_VERIFY_ISSUER")) {
+                fail("MP_JWT_VERIFY_PUBLICKEY_LOCATION is set but MP_JWT_VERIFY_ISSUER is not: set both.");
+            }
+            System.out.println("Trusting the configured key; mint tokens with your own identity provider.");
+        } else {
+            keys = DevKeys.generate(env.getOrDefault("MP_JWT_VERIFY_ISSUER", DevKeys.DEV_ISSUER));
+            Path publicKey = keys.writePublicKey(target.resolve("dev-jwt/public-key.pem"));
+            childEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+            childEnv.put("MP_JWT_VERIFY_ISSUER", keys.issuer());
+        }
+
+        Process process = payara.start();
+        resources.add(0, process::destroy);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources)));
+
+        String baseUrl = "http://localhost:" + port;
+        String janeToken = keys == null ? null
+                : keys.token("jane", List.of("event:read", "event:write", "event:admin"), TOKEN_LIFETIME);
+        long started = System.nanoTime();
+        if (!awaitReady(baseUrl, janeToken, process)) {
+            closeAll(resources);
+            fail("The service did not come up; see its log above.");
+        }
+        System.out.printf("%nIssue triage API is up at %s (ready %.1f s after Payara Micro was started).%n",
+                baseUrl, (System.nanoTime() - started) / 1e9);
+        if (keys != null) {
+            System.out.println("\nDevelopment tokens (valid " + TOKEN_LIFETIME.toHours() + " h, issuer " + keys.issuer() + "):");
+            System.out.println("  jane (event:read event:write event:admin, organization the-interstellar-jurisdiction):");
+            System.out.println("    export TOKEN=" + janeToken);
+            System.out.println("  john (event:read event:write, organization the-interstellar-jurisdiction):");
+            System.out.println("    export JOHN_TOKEN=" + keys.token("john", List.of("event:read", "event:write"), TOKEN_LIFETIME));
+            System.out.println("  leia (event:read event:write event:admin, organization the-rebel-alliance):");
+            System.out.println("    export LEIA_TOKEN=" + keys.token("leia", List.of("event:read", "event:write", "event:admin"), TOKEN_LIFETIME));
+            System.out.println("\nTry:\n  curl -H \"Authorization: Bearer $TOKEN\" " + baseUrl + "/api/0/issues/1/\n");
+        }
+        System.out.println("Press Ctrl+C to stop.");
+        System.exit(process.waitFor());
+    }
+
+    /** The one start line, shared with the Dockerfile and the tests' container. */
+    static List<String> startLine(Path target, String port) {
+        Path serverConfig = target.getParent().resolve("server-config");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Djava.io.tmpdir=" + target, "-jar", target.resolve("payara-micro.jar").toString(),
+                "--deploy", target.resolve("issue-triage.war").toString(),
+                "--contextroot", "/",
+                "--port", port,
+                "--nocluster",
+                "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
+                "--logproperties", serverConfig.resolve("logging.properties").toString());
+    }
+
+    private static void useExternalDatabase(String url, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             ResultSet tables = connection.getMetaData().getTables(null, null, "organization", null)) {
+            boolean fresh = !tables.next();
+            if (fresh) {
+                DemoDatabase.migrateAndLoad(url, user, password);
+                System.out.println("Loaded the demo data into " + url);
+            } else {
+                System.out.println("Using " + url + " as it is (it already has a schema; no demo data loaded).");
+            }
+        } catch (SQLException e) {
+            fail("Cannot connect to DB_URL " + url + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean awaitReady(String baseUrl, String token, Process process) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/0/issues/1/"))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 404 && response.statusCode() < 500) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // best effort on the way out
+            }
+        }
+        resources.clear();
+    }
+
+    private static boolean isSet(Map<String, String> env, String name) {
+        return env.get(name) != null && !env.get(name).isBlank();
+    }
+
+    private static void fail(String message) {
+        System.err.println("ERROR: " + message);
+        System.exit(1);
+    }
+
+    private DemoService() {}
+}
