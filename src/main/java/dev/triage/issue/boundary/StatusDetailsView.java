@@ -17,8 +17,14 @@ final class StatusDetailsView {
         JsonObjectBuilder details = Json.createObjectBuilder();
         if ("resolved".equals(issue.status()) && issue.resolutionType() != null) {
             switch (issue.resolutionType()) {
-                case Issue.IN_NEXT_RELEASE -> details.add("inNextRelease", true);
-                case Issue.IN_RELEASE -> details.add("inRelease", issue.resolutionRelease().version());
+                case Issue.IN_NEXT_RELEASE -> {
+                    details.add("inNextRelease", true);
+                    addActor(details, issue.resolutionActor());
+                }
+                case Issue.IN_RELEASE -> {
+                    details.add("inRelease", issue.resolutionRelease().version());
+                    addActor(details, issue.resolutionActor());
+                }
                 case Issue.IN_COMMIT -> details.add("inCommit", Json.createObjectBuilder()
                         .add("id", issue.resolutionCommit().key())
                         .add("repository", Json.createObjectBuilder()
@@ -26,7 +32,6 @@ final class StatusDetailsView {
                                 .add("name", issue.resolutionCommit().repository().name())));
                 default -> { }
             }
-            addActor(details, issue.resolutionActor());
         } else if ("ignored".equals(issue.status())) {
             if ("archived_until_escalating".equals(issue.substatus())) {
                 details.add("ignoreUntilEscalating", true);

@@ -22,6 +22,15 @@ public class IssueLookup {
              and exists (select 1 from OrganizationMember m
                          where m.organizationId = o.id and m.userId = :user)""";
 
+    /** Everything the issue's view shows, in the same query: the view is built outside the transaction. */
+    private static final String ISSUE_WITH_VIEW = """
+            select i from Issue i join fetch i.project p join fetch p.organization o
+            left join fetch i.assigneeUser left join fetch i.assigneeTeam
+            left join fetch i.firstRelease left join fetch i.lastRelease
+            left join fetch i.resolutionRelease left join fetch i.resolutionActor left join fetch i.snoozeActor
+            left join fetch i.resolutionCommit rc left join fetch rc.repository
+            """;
+
     @PersistenceContext(unitName = "triage")
     EntityManager em;
 
@@ -36,8 +45,7 @@ public class IssueLookup {
         Long id = parseId(issueId);
         List<Issue> found;
         if (id != null) {
-            found = em.createQuery("select i from Issue i join fetch i.project p join fetch p.organization o"
-                            + " where i.id = :id" + VISIBLE_TO_CALLER, Issue.class)
+            found = em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE_TO_CALLER, Issue.class)
                     .setParameter("id", id)
                     .setParameter("user", caller.userId())
                     .getResultList();
@@ -63,8 +71,7 @@ public class IssueLookup {
             return List.of();
         }
         String prefix = shortId.substring(0, dash).toLowerCase(Locale.ROOT);
-        return em.createQuery("select i from Issue i join fetch i.project p join fetch p.organization o"
-                        + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
+        return em.createQuery(ISSUE_WITH_VIEW + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
                         + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE_TO_CALLER, Issue.class)
                 .setParameter("prefix", prefix)
                 .setParameter("number", number)

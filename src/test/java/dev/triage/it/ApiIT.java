@@ -1,0 +1,30 @@
+package dev.triage.it;
+
+import java.io.File;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The integration suite: one Payara Micro boot (Arquillian deploys the WAR that Maven built, the
+ * same artifact the run command and the Dockerfile use) shared by every group of tests below.
+ * Each group lives in its own file; the tests talk real HTTP to the service, which talks to a
+ * real PostgreSQL, with real signed JWTs.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive service() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("triage.war")));
+    }
+
+    @Nested
+    class Retrieve extends RetrieveIssueTests {}
+
+    @Nested
+    class Authentication extends AuthenticationTests {}
+}

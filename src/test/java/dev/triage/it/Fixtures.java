@@ -1,0 +1,73 @@
+package dev.triage.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Direct access to the test database: fresh issues for tests that change things (so tests stay
+ * independent of each other and of the demo data), and reads of what a call left behind.
+ */
+public final class Fixtures {
+
+    private Fixtures() {}
+
+    /** A new unresolved issue in a project, with the project's next short id. */
+    public static long newIssue(long projectId, String title) {
+        return single("""
+                with n as (update project set next_short_id = next_short_id + 1 where id = ? returning next_short_id - 1 as number)
+                insert into issue (project_id, short_id_number, title, culprit, level, platform, type, metadata,
+                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority)
+                select ?, n.number, ?, 'tests in fixture', 'error', 'python', 'error', '{"title": "fixture"}',
+                       5, 2, now() - interval '30 days', now() - interval '1 hour', 'unresolved', 'ongoing', 'medium'
+                from n returning id""", projectId, projectId, title);
+    }
+
+    public static long single(String sql, Object... args) {
+        List<List<Object>> rows = rows(sql, args);
+        return ((Number) rows.get(0).get(0)).longValue();
+    }
+
+    public static Object value(String sql, Object... args) {
+        List<List<Object>> rows = rows(sql, args);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
+    }
+
+    public static List<List<Object>> rows(String sql, Object... args) {
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            if (s.execute()) {
+                try (ResultSet r = s.getResultSet()) {
+                    int columns = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int i = 1; i <= columns; i++) {
+                            row.add(r.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public static int execute(String sql, Object... args) {
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
