@@ -3,6 +3,16 @@ package dev.triage.issue.boundary;
 import dev.triage.identity.control.Scope;
 import dev.triage.issue.control.IssueDetails;
 import dev.triage.issue.control.IssueService;
+import dev.triage.issue.control.IssueState;
+import dev.triage.issue.control.IssueUpdateParser;
+import dev.triage.issue.control.IssueUpdates;
+import dev.triage.platform.JsonBodies;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import java.io.InputStream;
 import dev.triage.platform.ApiMethods;
 import dev.triage.platform.CurrentCaller;
 import dev.triage.platform.RequiresScope;
@@ -36,7 +46,14 @@ public class IssueResource {
     IssueService issues;
 
     @Inject
+    IssueUpdates updates;
+
+    @Inject
     CurrentCaller current;
+
+    @Inject
+    @ConfigProperty(name = "max.body.bytes", defaultValue = "65536")
+    int maxBodyBytes;
 
     @Inject
     @ConfigProperty(name = "base.url")
@@ -59,6 +76,68 @@ public class IssueResource {
         return Response.ok(IssueView.from(details, baseUrl))
                 .tag(etag(details.state().issue().version()))
                 .build();
+    }
+
+    /**
+     * Update an issue: only the submitted attributes change. {@code If-Match} with the issue's
+     * {@code ETag} makes it conditional (412 when the issue changed since). PATCH is the same.
+     */
+    @PUT
+    @Path(UNSCOPED)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.EVENT_WRITE)
+    public Response update(@PathParam("issueId") String issueId, @HeaderParam("If-Match") String ifMatch,
+                           InputStream body) {
+        return update(null, issueId, ifMatch, body);
+    }
+
+    @PATCH
+    @Path(UNSCOPED)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.EVENT_WRITE)
+    public Response patch(@PathParam("issueId") String issueId, @HeaderParam("If-Match") String ifMatch,
+                          InputStream body) {
+        return update(null, issueId, ifMatch, body);
+    }
+
+    @PATCH
+    @Path(IN_ORGANIZATION)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.EVENT_WRITE)
+    public Response patch(@PathParam("org") String organization, @PathParam("issueId") String issueId,
+                          @HeaderParam("If-Match") String ifMatch, InputStream body) {
+        return update(organization, issueId, ifMatch, body);
+    }
+
+    /** Update an issue of an organization, by numeric or short id. */
+    @PUT
+    @Path(IN_ORGANIZATION)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.EVENT_WRITE)
+    public Response update(@PathParam("org") String organization, @PathParam("issueId") String issueId,
+                           @HeaderParam("If-Match") String ifMatch, InputStream body) {
+        var update = IssueUpdateParser.parse(JsonBodies.read(body, maxBodyBytes));
+        IssueState state = updates.update(current.caller(), organization, issueId, update, IfMatch.version(ifMatch));
+        if (state == null) {
+            return Response.noContent().build();
+        }
+        return Response.ok(IssueView.from(state, baseUrl)).tag(etag(state.issue().version())).build();
+    }
+
+    /** Remove an issue: it is gone (404) from then on. */
+    @DELETE
+    @Path(UNSCOPED)
+    @RequiresScope(Scope.EVENT_ADMIN)
+    public Response delete(@PathParam("issueId") String issueId) {
+        return delete(null, issueId);
+    }
+
+    @DELETE
+    @Path(IN_ORGANIZATION)
+    @RequiresScope(Scope.EVENT_ADMIN)
+    public Response delete(@PathParam("org") String organization, @PathParam("issueId") String issueId) {
+        issues.delete(current.caller(), organization, issueId);
+        return Response.accepted().build();
     }
 
     @OPTIONS

@@ -1,29 +1,71 @@
 package dev.triage.issue.control;
 
+import static dev.triage.activity.control.ActivityLog.ASSIGNED;
+import static dev.triage.activity.control.ActivityLog.SET_IGNORED;
+import static dev.triage.activity.control.ActivityLog.SET_PRIORITY;
+import static dev.triage.activity.control.ActivityLog.SET_PRIVATE;
+import static dev.triage.activity.control.ActivityLog.SET_PUBLIC;
+import static dev.triage.activity.control.ActivityLog.SET_RESOLVED;
+import static dev.triage.activity.control.ActivityLog.SET_RESOLVED_IN_COMMIT;
+import static dev.triage.activity.control.ActivityLog.SET_RESOLVED_IN_RELEASE;
+import static dev.triage.activity.control.ActivityLog.SET_UNRESOLVED;
+import static dev.triage.activity.control.ActivityLog.UNASSIGNED;
+
+import dev.triage.activity.control.ActivityLog;
 import dev.triage.activity.entity.Activity;
 import dev.triage.identity.control.Caller;
+import dev.triage.identity.control.Scope;
 import dev.triage.identity.entity.User;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueShare;
 import dev.triage.issue.entity.IssueUserState;
+import dev.triage.organization.entity.Team;
+import dev.triage.platform.Timestamps;
+import dev.triage.release.entity.Commit;
+import dev.triage.release.entity.Release;
+import dev.triage.release.entity.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The issue use cases. Knows nothing about HTTP; every public method is one transaction. */
 @ApplicationScoped
 public class IssueService {
 
     static final int ACTIVITY_LIMIT = 100;
+    static final String NO_RELEASES = "No release data present in the system to form a basis for 'Next Release'";
+    static final String UNKNOWN_RELEASE = "Unable to find a release with the given version.";
+    static final Set<String> UNRESOLVED_SUBSTATUSES = Set.of("escalating", "ongoing", "regressed", "new");
+    static final Set<String> IGNORED_SUBSTATUSES =
+            Set.of("archived_until_escalating", "archived_until_condition_met", "archived_forever");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "triage")
     EntityManager em;
 
     @Inject
     IssueLookup lookup;
+
+    @Inject
+    References references;
+
+    @Inject
+    ActivityLog activities;
 
     /**
      * The issue with everything the details GET shows.
@@ -59,5 +101,330 @@ public class IssueService {
                 .getResultList();
         return new IssueDetails(new IssueState(issue, mine, em.find(IssueShare.class, issue.id())),
                 activity, seenBy, participants);
+    }
+
+    /**
+     * Applies a partial update to one issue: everything is checked before anything is written,
+     * each effective change writes Sentry's activity, and the issue's version goes up once. Call it
+     * through {@link IssueUpdates}, which retries on conflicts.
+     *
+     * @param expectedVersion the version {@code If-Match} named, or null for "the latest"
+     * @return the issue as the caller now sees it, or null when it was discarded
+     * @throws InvalidUpdate when a value or reference is refused (nothing written)
+     * @throws StaleIssueVersion when {@code expectedVersion} is not the current version
+     */
+    @Transactional
+    public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
+                             Long expectedVersion) {
+        Issue issue = lookup.find(caller, organization, issueId);
+        if (expectedVersion != null && expectedVersion != issue.version()) {
+            throw new StaleIssueVersion(issue.version());
+        }
+        if (Boolean.TRUE.equals(update.discard())) {
+            if (!caller.has(Scope.EVENT_ADMIN)) {
+                throw IssueUpdateParser.error("discard", "You do not have permission to discard events");
+            }
+            em.remove(issue);
+            em.flush();
+            return null;
+        }
+        Change change = new Change(caller, issue, Timestamps.now());
+        change.check(update);
+        change.apply(update);
+        change.flush();
+        return new IssueState(issue, change.callerStateForView(), change.share);
+    }
+
+    /**
+     * Marks the issue for deletion: from now on it is 404 on every path.
+     */
+    @Transactional
+    public void delete(Caller caller, String organization, String issueId) {
+        Issue issue = lookup.find(caller, organization, issueId);
+        issue.markPendingDeletion();
+        em.flush();
+    }
+
+    /** The issue's current version, for the answer to a failed conditional update. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Long currentVersion(Caller caller, String organization, String issueId) {
+        return lookup.find(caller, organization, issueId).version();
+    }
+
+    /** One update of one issue: the references it needs, then the changes and their history. */
+    private final class Change {
+
+        final Caller caller;
+        final User actor;
+        final Issue issue;
+        final Instant now;
+        final Map<Long, IssueUserState> states = new HashMap<>();
+        IssueShare share;
+        boolean issueChanged;
+        boolean otherChanged;
+
+        // references, looked up by check()
+        Release release;
+        Release latest;
+        Commit commit;
+        User assigneeUser;
+        Team assigneeTeam;
+
+        Change(Caller caller, Issue issue, Instant now) {
+            this.caller = caller;
+            this.actor = caller.user();
+            this.issue = issue;
+            this.now = now;
+            this.share = em.find(IssueShare.class, issue.id());
+        }
+
+        /** Every reference must exist (in the issue's project or organization) before anything changes. */
+        void check(IssueUpdate update) {
+            Long projectId = issue.project().id();
+            Long organizationId = issue.project().organization().id();
+            IssueUpdate.Resolution resolution = update.resolution();
+            if (resolution != null && resolution.inRelease() != null) {
+                release = ("latest".equals(resolution.inRelease())
+                        ? references.latestRelease(projectId)
+                                .orElseThrow(() -> IssueUpdateParser.detailsError("inRelease", NO_RELEASES))
+                        : references.release(projectId, resolution.inRelease())
+                                .orElseThrow(() -> IssueUpdateParser.detailsError("inRelease", UNKNOWN_RELEASE)));
+            }
+            if (resolution != null && resolution.inNextRelease()) {
+                latest = references.latestRelease(projectId)
+                        .orElseThrow(() -> IssueUpdateParser.detailsError("inNextRelease", NO_RELEASES));
+            }
+            if (resolution != null && resolution.inCommit() != null) {
+                Repository repository = references.repository(organizationId, resolution.inCommit().repository())
+                        .orElseThrow(() -> commitError("repository", "Unable to find the given repository."));
+                commit = references.commit(repository, resolution.inCommit().commit())
+                        .orElseThrow(() -> commitError("commit", "Unable to find the given commit."));
+            }
+            IssueUpdate.ActorRef ref = update.assignee();
+            if (ref != null && ref.kind() == IssueUpdate.ActorRef.Kind.TEAM_ID) {
+                assigneeTeam = references.team(organizationId, Long.parseLong(ref.value())).orElseThrow(
+                        () -> IssueUpdateParser.error("assignedTo", "Team is not a member of this organization"));
+            } else if (ref != null) {
+                assigneeUser = references.member(organizationId, ref).orElseThrow(
+                        () -> IssueUpdateParser.error("assignedTo", "User is not a member of this organization"));
+            }
+        }
+
+        void apply(IssueUpdate update) {
+            if (update.priority() != null) {
+                if (issue.prioritize(update.priority(), now)) {
+                    record(SET_PRIORITY, Json.createObjectBuilder().add("priority", update.priority())
+                            .addNull("reason"));
+                }
+                issueChanged = true;
+            }
+            if (update.status() != null) {
+                applyStatus(update);
+            }
+            if (update.assigneeGiven()) {
+                applyAssignment();
+            }
+            if (update.hasSeen() != null) {
+                otherChanged |= callerState().markSeen(update.hasSeen(), now);
+            }
+            if (update.bookmarked() != null) {
+                otherChanged |= callerState().bookmark(update.bookmarked(), now);
+            }
+            if (update.subscribed() != null) {
+                otherChanged |= callerState().subscribe(update.subscribed());
+            }
+            if (update.shared() != null) {
+                applySharing(update.shared());
+            }
+        }
+
+        private void applyStatus(IssueUpdate update) {
+            IssueUpdate.Resolution resolution = update.resolution();
+            boolean changed;
+            switch (update.status()) {
+                case "resolved", "resolvedInNextRelease" -> {
+                    boolean nextRelease = "resolvedInNextRelease".equals(update.status())
+                            || resolution != null && resolution.inNextRelease();
+                    if (nextRelease && latest == null) {
+                        latest = references.latestRelease(issue.project().id()).orElse(null);
+                    }
+                    if (nextRelease && latest != null) {
+                        changed = issue.resolveInNextRelease(latest, actor, now);
+                        recordIf(changed, SET_RESOLVED_IN_RELEASE, Json.createObjectBuilder().add("version", ""));
+                    } else if (release != null) {
+                        changed = issue.resolveInRelease(release, actor, now);
+                        recordIf(changed, SET_RESOLVED_IN_RELEASE,
+                                Json.createObjectBuilder().add("version", release.version()));
+                    } else if (commit != null) {
+                        changed = issue.resolveInCommit(commit, now);
+                        recordIf(changed, SET_RESOLVED_IN_COMMIT, Json.createObjectBuilder().add("commit", commit.id()));
+                    } else {
+                        changed = issue.resolve(now);
+                        recordIf(changed, SET_RESOLVED, Json.createObjectBuilder());
+                    }
+                }
+                case "unresolved" -> {
+                    String substatus = update.substatus() != null && UNRESOLVED_SUBSTATUSES.contains(update.substatus())
+                            ? update.substatus() : null;
+                    changed = issue.unresolve(substatus, now);
+                    recordIf(changed, SET_UNRESOLVED, Json.createObjectBuilder());
+                }
+                default -> changed = applyIgnore(update);
+            }
+            issueChanged |= changed;
+            if (changed && actor != null) {
+                otherChanged |= callerState().subscribeUnlessDecided(IssueUserState.REASON_STATUS_CHANGE);
+            }
+        }
+
+        private boolean applyIgnore(IssueUpdate update) {
+            IssueUpdate.Ignore ignore = update.ignore();
+            String substatus;
+            if (update.substatus() != null && IGNORED_SUBSTATUSES.contains(update.substatus())) {
+                substatus = update.substatus();
+            } else if (ignore != null && ignore.untilEscalating()) {
+                substatus = "archived_until_escalating";
+            } else if (ignore != null && ignore.hasCondition()) {
+                substatus = "archived_until_condition_met";
+            } else {
+                substatus = "archived_forever";
+            }
+            Instant until = ignore == null || ignore.duration() == null ? null
+                    : now.plus(Duration.ofMinutes(ignore.duration()));
+            Integer count = ignore == null ? null : ignore.count();
+            Integer window = ignore == null ? null : ignore.window();
+            Integer userCount = ignore == null ? null : ignore.userCount();
+            Integer userWindow = ignore == null ? null : ignore.userWindow();
+            boolean changed = issue.ignore(substatus, until, count, window, userCount, userWindow, actor);
+            if (changed) {
+                JsonObjectBuilder data = Json.createObjectBuilder();
+                nullable(data, "ignoreCount", issue.snoozeCount());
+                nullable(data, "ignoreDuration", ignore == null ? null : ignore.duration());
+                if (issue.snoozeUntil() != null) {
+                    data.add("ignoreUntil", Timestamps.format(issue.snoozeUntil()));
+                } else {
+                    data.addNull("ignoreUntil");
+                }
+                nullable(data, "ignoreUserCount", issue.snoozeUserCount());
+                nullable(data, "ignoreUserWindow", issue.snoozeUserWindow());
+                nullable(data, "ignoreWindow", issue.snoozeWindow());
+                data.add("ignoreUntilEscalating", "archived_until_escalating".equals(substatus));
+                record(SET_IGNORED, data);
+            }
+            return changed;
+        }
+
+        private void applyAssignment() {
+            if (assigneeUser != null) {
+                if (issue.assignTo(assigneeUser)) {
+                    issueChanged = true;
+                    record(ASSIGNED, Json.createObjectBuilder().add("assignee", assigneeUser.id().toString())
+                            .add("assigneeEmail", assigneeUser.email()).add("assigneeType", "user"));
+                    otherChanged |= state(assigneeUser.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
+                }
+            } else if (assigneeTeam != null) {
+                if (issue.assignTo(assigneeTeam)) {
+                    issueChanged = true;
+                    record(ASSIGNED, Json.createObjectBuilder().add("assignee", assigneeTeam.id().toString())
+                            .addNull("assigneeEmail").add("assigneeType", "team"));
+                    for (User member : references.teamMembers(assigneeTeam)) {
+                        otherChanged |= state(member.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
+                    }
+                }
+            } else if (issue.unassign()) {
+                issueChanged = true;
+                record(UNASSIGNED, Json.createObjectBuilder());
+            }
+        }
+
+        private void applySharing(boolean shared) {
+            if (shared) {
+                String shareId = HexFormat.of().formatHex(randomBytes());
+                if (share == null) {
+                    share = new IssueShare(issue.id(), shareId, now);
+                    em.persist(share);
+                } else {
+                    share.renew(shareId, now);
+                }
+                record(SET_PUBLIC, Json.createObjectBuilder());
+                otherChanged = true;
+            } else if (share != null) {
+                em.remove(share);
+                share = null;
+                record(SET_PRIVATE, Json.createObjectBuilder());
+                otherChanged = true;
+            }
+        }
+
+        /**
+         * Writes the changes: one version-checked UPDATE of the issue (a bare version increment when
+         * only per-user state, shares or history changed), so that a concurrent writer or a stale
+         * {@code If-Match} fails here instead of being overwritten.
+         */
+        void flush() {
+            states.values().forEach(state -> {
+                if (em.contains(state) && state.empty()) {
+                    em.remove(state);
+                } else if (!em.contains(state) && !state.empty()) {
+                    em.persist(state);
+                }
+            });
+            if (otherChanged && !issueChanged) {
+                em.lock(issue, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+            }
+            em.flush();
+        }
+
+        IssueUserState callerState() {
+            return state(actor.id());
+        }
+
+        IssueUserState callerStateForView() {
+            if (actor == null) {
+                return null;
+            }
+            IssueUserState state = states.get(actor.id());
+            if (state == null) {
+                state = em.find(IssueUserState.class, new IssueUserState.Key(issue.id(), actor.id()));
+            }
+            return state == null || state.empty() ? null : state;
+        }
+
+        private IssueUserState state(Long userId) {
+            return states.computeIfAbsent(userId, id -> {
+                IssueUserState found = em.find(IssueUserState.class, new IssueUserState.Key(issue.id(), id));
+                return found != null ? found : new IssueUserState(issue.id(), id);
+            });
+        }
+
+        private void recordIf(boolean changed, String type, JsonObjectBuilder data) {
+            if (changed) {
+                record(type, data);
+            }
+        }
+
+        private void record(String type, JsonObjectBuilder data) {
+            activities.record(issue.id(), issue.project().id(), actor, type, data.build(), now);
+        }
+
+        private InvalidUpdate commitError(String field, String message) {
+            return new InvalidUpdate(Json.createObjectBuilder().add("statusDetails", Json.createObjectBuilder()
+                    .add("inCommit", Json.createObjectBuilder().add(field, Json.createArrayBuilder().add(message))))
+                    .build());
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void nullable(JsonObjectBuilder data, String key, Integer value) {
+        if (value == null) {
+            data.addNull(key);
+        } else {
+            data.add(key, value);
+        }
     }
 }

@@ -185,6 +185,176 @@ public class Issue {
     public boolean pendingDeletion() { return pendingDeletion; }
     public long version() { return version; }
 
+    // ---- triage: each method answers whether it changed anything ----
+
+    /** Resolves plainly (no release, no commit). */
+    public boolean resolve(Instant now) {
+        return resolveAs(null, null, null, null, now);
+    }
+
+    public boolean resolveInRelease(Release release, User actor, Instant now) {
+        return resolveAs(IN_RELEASE, release, null, actor, now);
+    }
+
+    /** Resolved once the project's next release comes out; {@code latest} is its newest release now. */
+    public boolean resolveInNextRelease(Release latest, User actor, Instant now) {
+        return resolveAs(IN_NEXT_RELEASE, latest, null, actor, now);
+    }
+
+    public boolean resolveInCommit(Commit commit, Instant now) {
+        return resolveAs(IN_COMMIT, null, commit, null, now);
+    }
+
+    private boolean resolveAs(String type, Release release, Commit commit, User actor, Instant now) {
+        boolean same = "resolved".equals(status) && java.util.Objects.equals(type, resolutionType)
+                && sameEntity(release, resolutionRelease) && sameEntity(commit, resolutionCommit);
+        if (same) {
+            return false;
+        }
+        status = "resolved";
+        substatus = null;
+        resolvedAt = now;
+        resolutionType = type;
+        resolutionRelease = release;
+        resolutionCommit = commit;
+        resolutionActor = actor;
+        clearSnooze();
+        return true;
+    }
+
+    /**
+     * Back to unresolved, clearing any resolution or ignore conditions. Without a (compatible)
+     * substatus: {@code regressed} after a resolution, {@code new} when it was ignored and is less
+     * than a week old, else {@code ongoing}.
+     */
+    public boolean unresolve(String requestedSubstatus, Instant now) {
+        if ("unresolved".equals(status)) {
+            if (requestedSubstatus != null && !requestedSubstatus.equals(substatus)) {
+                substatus = requestedSubstatus;
+                return true;
+            }
+            return false;
+        }
+        String inferred;
+        if (requestedSubstatus != null) {
+            inferred = requestedSubstatus;
+        } else if ("resolved".equals(status)) {
+            inferred = "regressed";
+        } else if ("ignored".equals(status) && firstSeen != null
+                && firstSeen.isAfter(now.minus(java.time.Duration.ofDays(7)))) {
+            inferred = "new";
+        } else {
+            inferred = "ongoing";
+        }
+        status = "unresolved";
+        substatus = inferred;
+        resolvedAt = null;
+        resolutionType = null;
+        resolutionRelease = null;
+        resolutionCommit = null;
+        resolutionActor = null;
+        clearSnooze();
+        return true;
+    }
+
+    /**
+     * Ignores the issue, until the given conditions are met when there are any. Answers whether the
+     * status, substatus or conditions changed.
+     */
+    public boolean ignore(String newSubstatus, Instant until, Integer count, Integer window, Integer userCount,
+                          Integer userWindow, User actor) {
+        boolean snooze = until != null || count != null || userCount != null;
+        if (!snooze || "archived_until_escalating".equals(newSubstatus)) {
+            until = null;
+            count = window = userCount = userWindow = null;
+            actor = null;
+        }
+        boolean same = "ignored".equals(status) && newSubstatus.equals(substatus)
+                && java.util.Objects.equals(until, snoozeUntil) && java.util.Objects.equals(count, snoozeCount)
+                && java.util.Objects.equals(window, snoozeWindow) && java.util.Objects.equals(userCount, snoozeUserCount)
+                && java.util.Objects.equals(userWindow, snoozeUserWindow);
+        if (same) {
+            return false;
+        }
+        status = "ignored";
+        substatus = newSubstatus;
+        resolvedAt = null;
+        resolutionType = null;
+        resolutionRelease = null;
+        resolutionCommit = null;
+        resolutionActor = null;
+        snoozeUntil = until;
+        snoozeCount = count;
+        snoozeWindow = window;
+        snoozeUserCount = userCount;
+        snoozeUserWindow = userWindow;
+        snoozeActor = actor;
+        return true;
+    }
+
+    private void clearSnooze() {
+        snoozeUntil = null;
+        snoozeCount = null;
+        snoozeWindow = null;
+        snoozeUserCount = null;
+        snoozeUserWindow = null;
+        snoozeActor = null;
+    }
+
+    public boolean assignTo(User user) {
+        if (sameEntity(user, assigneeUser) && assigneeTeam == null) {
+            return false;
+        }
+        assigneeUser = user;
+        assigneeTeam = null;
+        return true;
+    }
+
+    public boolean assignTo(Team team) {
+        if (sameEntity(team, assigneeTeam) && assigneeUser == null) {
+            return false;
+        }
+        assigneeTeam = team;
+        assigneeUser = null;
+        return true;
+    }
+
+    public boolean unassign() {
+        if (assigneeUser == null && assigneeTeam == null) {
+            return false;
+        }
+        assigneeUser = null;
+        assigneeTeam = null;
+        return true;
+    }
+
+    /** Sets the priority by hand, which locks it against automatic changes from now on. */
+    public boolean prioritize(String newPriority, Instant now) {
+        boolean changed = !newPriority.equals(priority);
+        priority = newPriority;
+        priorityLockedAt = now;
+        return changed;
+    }
+
+    public void markPendingDeletion() {
+        pendingDeletion = true;
+    }
+
+    private static boolean sameEntity(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return java.util.Objects.equals(idOf(a), idOf(b));
+    }
+
+    private static Object idOf(Object entity) {
+        if (entity instanceof Release r) return r.id();
+        if (entity instanceof Commit c) return c.id();
+        if (entity instanceof User u) return u.id();
+        if (entity instanceof Team t) return t.id();
+        return entity;
+    }
+
     /** Whether any ignore condition (Sentry's snooze) is stored. */
     public boolean snoozed() {
         return snoozeUntil != null || snoozeCount != null || snoozeUserCount != null;

@@ -29,6 +29,12 @@ public class IssueShare {
         this.dateCreated = dateCreated;
     }
 
+    /** A new share id for the same issue: the old public link stops working. */
+    public void renew(String newShareId, Instant now) {
+        shareId = newShareId;
+        dateCreated = now;
+    }
+
     public Long issueId() { return issueId; }
     public String shareId() { return shareId; }
 }

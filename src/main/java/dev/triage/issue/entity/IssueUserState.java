@@ -38,6 +38,62 @@ public class IssueUserState {
         this.key = new Key(issueId, userId);
     }
 
+    public static final String REASON_UNKNOWN = "unknown";
+    public static final String REASON_BOOKMARKED = "bookmarked";
+    public static final String REASON_ASSIGNED = "assigned";
+    public static final String REASON_STATUS_CHANGE = "status_change";
+
+    /** Records that the user has seen the issue (true) or forgets it (false). */
+    public boolean markSeen(boolean seen, Instant now) {
+        if (seen == hasSeen()) {
+            return false;
+        }
+        lastSeenAt = seen ? now : null;
+        return true;
+    }
+
+    /** Bookmarking subscribes (unless the user chose before); un-bookmarking also unsubscribes. */
+    public boolean bookmark(boolean bookmark, Instant now) {
+        if (bookmark == bookmarked()) {
+            return false;
+        }
+        if (bookmark) {
+            bookmarkedAt = now;
+            subscribeUnlessDecided(REASON_BOOKMARKED);
+        } else {
+            bookmarkedAt = null;
+            subscribed = null;
+            subscriptionReason = null;
+        }
+        return true;
+    }
+
+    /** An explicit (un)subscription: it wins over every implicit one. */
+    public boolean subscribe(boolean subscribe) {
+        String reason = subscribe ? REASON_UNKNOWN : null;
+        if (Boolean.valueOf(subscribe).equals(subscribed) && java.util.Objects.equals(reason, subscriptionReason)) {
+            return false;
+        }
+        subscribed = subscribe;
+        subscriptionReason = reason;
+        return true;
+    }
+
+    /** Subscribes for a reason unless the user already subscribed or unsubscribed. */
+    public boolean subscribeUnlessDecided(String reason) {
+        if (subscribed != null) {
+            return false;
+        }
+        subscribed = true;
+        subscriptionReason = reason;
+        return true;
+    }
+
+    /** Whether the row says nothing any more and can go. */
+    public boolean empty() {
+        return lastSeenAt == null && bookmarkedAt == null && subscribed == null;
+    }
+
     public Key key() { return key; }
     public Instant lastSeenAt() { return lastSeenAt; }
     public boolean hasSeen() { return lastSeenAt != null; }

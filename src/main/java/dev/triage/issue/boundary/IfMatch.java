@@ -1,0 +1,31 @@
+package dev.triage.issue.boundary;
+
+/** Reads {@code If-Match}: the version an update is conditional on. */
+final class IfMatch {
+
+    private IfMatch() {}
+
+    /**
+     * @return null without the header or with {@code *} (any version), else the version named
+     *     (quoted or weak tags accepted); a tag that is no version of ours becomes -1, which never
+     *     matches, so the update is refused with 412 as HTTP requires
+     */
+    static Long version(String header) {
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return null;
+        }
+        String tag = header.split(",")[0].trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            long version = Long.parseLong(tag);
+            return version >= 0 ? version : -1L;
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+}

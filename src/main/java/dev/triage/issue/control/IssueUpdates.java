@@ -1,0 +1,82 @@
+package dev.triage.issue.control;
+
+import dev.triage.identity.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+import org.hibernate.StaleStateException;
+
+/**
+ * Runs {@link IssueService#update} so that no update is lost: a write that collided with a
+ * concurrent one is re-read and re-applied to the latest state, after a jittered, growing pause,
+ * up to {@link #MAX_ATTEMPTS} times. A conditional update ({@code If-Match}) is never retried: the
+ * collision means its version is stale. Lives apart from the service because the retry must
+ * start a new transaction each time (a self-call would skip the transaction interceptor).
+ */
+@ApplicationScoped
+public class IssueUpdates {
+
+    static final int MAX_ATTEMPTS = 12;
+    static final long BASE_PAUSE_MILLIS = 4;
+    static final long MAX_PAUSE_MILLIS = 250;
+
+    private static final Logger LOG = Logger.getLogger(IssueUpdates.class.getName());
+
+    @Inject
+    IssueService service;
+
+    /** @see IssueService#update */
+    public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
+                             Long expectedVersion) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                return service.update(caller, organization, issueId, update, expectedVersion);
+            } catch (RuntimeException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+                if (expectedVersion != null) {
+                    throw new StaleIssueVersion(service.currentVersion(caller, organization, issueId));
+                }
+                last = e;
+                pause(attempt);
+            }
+        }
+        LOG.warning(() -> "Update of issue " + issueId + " gave up after " + MAX_ATTEMPTS + " conflicting attempts");
+        throw new UpdateConflict(MAX_ATTEMPTS, last);
+    }
+
+    /** A lost race: another transaction changed the issue (version check) or created the same row first. */
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t instanceof jakarta.persistence.PessimisticLockException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("23505") || sql.getSQLState().equals("40001")
+                        || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Full jitter over an exponentially growing window. */
+    static void pause(int attempt) {
+        long window = Math.min(MAX_PAUSE_MILLIS, BASE_PAUSE_MILLIS << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, window + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpdateConflict(attempt, e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.triage.issue.control;
+
+import dev.triage.identity.entity.User;
+import dev.triage.organization.entity.Team;
+import dev.triage.release.entity.Commit;
+import dev.triage.release.entity.Release;
+import dev.triage.release.entity.Repository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** Looks up what an update refers to, always within the issue's organization or project. */
+@ApplicationScoped
+public class References {
+
+    @PersistenceContext(unitName = "triage")
+    EntityManager em;
+
+    /** The project's newest release: by release date, else by creation date. */
+    public Optional<Release> latestRelease(Long projectId) {
+        return first(em.createNativeQuery("""
+                select r.* from release r join release_project rp on rp.release_id = r.id
+                where rp.project_id = ?1
+                order by coalesce(r.date_released, r.date_created) desc, r.id desc limit 1""", Release.class)
+                .setParameter(1, projectId).getResultList());
+    }
+
+    public Optional<Release> release(Long projectId, String version) {
+        return first(em.createNativeQuery("""
+                select r.* from release r join release_project rp on rp.release_id = r.id
+                where rp.project_id = ?1 and r.version = ?2""", Release.class)
+                .setParameter(1, projectId).setParameter(2, version).getResultList());
+    }
+
+    public Optional<Repository> repository(Long organizationId, String name) {
+        return first(em.createQuery("select r from Repository r where r.organizationId = :org and r.name = :name",
+                        Repository.class)
+                .setParameter("org", organizationId).setParameter("name", name).getResultList());
+    }
+
+    public Optional<Commit> commit(Repository repository, String key) {
+        return first(em.createQuery("select c from Commit c join fetch c.repository where c.repository = :repo"
+                        + " and c.key = :key", Commit.class)
+                .setParameter("repo", repository).setParameter("key", key).getResultList());
+    }
+
+    /** A member of the organization, by id, username or email. */
+    public Optional<User> member(Long organizationId, IssueUpdate.ActorRef ref) {
+        String match = ref.kind() == IssueUpdate.ActorRef.Kind.USER_ID
+                ? "u.id = :id" : "(u.username = :name or lower(u.email) = lower(:name))";
+        var query = em.createQuery("select u from User u where " + match + " and exists (select 1 from"
+                        + " OrganizationMember m where m.userId = u.id and m.organizationId = :org)", User.class)
+                .setParameter("org", organizationId);
+        if (ref.kind() == IssueUpdate.ActorRef.Kind.USER_ID) {
+            query.setParameter("id", Long.parseLong(ref.value()));
+        } else {
+            query.setParameter("name", ref.value());
+        }
+        return first(query.getResultList());
+    }
+
+    public Optional<Team> team(Long organizationId, Long teamId) {
+        return first(em.createQuery("select t from Team t where t.id = :id and t.organization.id = :org", Team.class)
+                .setParameter("id", teamId).setParameter("org", organizationId).getResultList());
+    }
+
+    public List<User> teamMembers(Team team) {
+        return em.createQuery("select u from User u where u.id in (select tm.userId from TeamMember tm"
+                + " where tm.teamId = :team) order by u.id", User.class).setParameter("team", team.id()).getResultList();
+    }
+
+    private static <T> Optional<T> first(List<?> results) {
+        @SuppressWarnings("unchecked")
+        List<T> typed = (List<T>) results;
+        return typed.stream().findFirst();
+    }
+}
