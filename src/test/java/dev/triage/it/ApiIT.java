@@ -27,4 +27,7 @@ class ApiIT {
 
     @Nested
     class Authentication extends AuthenticationTests {}
+
+    @Nested
+    class Update extends UpdateIssueTests {}
 }

@@ -14,12 +14,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An issue on the wire, exactly as Sentry's API documents it. The details GET fills the GET-only
@@ -64,8 +64,8 @@ public record IssueView(
         int userCount,
         // GET only
         @JsonbNillable(false) List<ActivityView> activity,
-        @JsonbNillable(false) Optional<ReleaseView> firstRelease,
-        @JsonbNillable(false) Optional<ReleaseView> lastRelease,
+        @JsonbNillable(false) JsonValue firstRelease,
+        @JsonbNillable(false) JsonValue lastRelease,
         @JsonbNillable(false) List<SeenByView> seenBy,
         @JsonbNillable(false) List<UserView> participants,
         @JsonbNillable(false) Integer userReportCount,
@@ -95,11 +95,25 @@ public record IssueView(
 
     public record SeenByView(String id, String name, String username, String email, Instant lastSeen) {}
 
-    public record ReleaseView(String version, String shortVersion, Instant dateCreated, Instant dateReleased,
-                              String ref, String url) {
-        static Optional<ReleaseView> of(Release release) {
-            return Optional.ofNullable(release).map(r -> new ReleaseView(r.version(), shortVersion(r.version()),
-                    r.dateCreated(), r.dateReleased(), null, null));
+    /** A release as the details GET shows it; JSON null (not a missing key) when there is none. */
+    static final class ReleaseView {
+
+        private ReleaseView() {}
+
+        static JsonValue of(Release release) {
+            if (release == null) {
+                return JsonValue.NULL;
+            }
+            JsonObjectBuilder view = Json.createObjectBuilder()
+                    .add("version", release.version())
+                    .add("shortVersion", shortVersion(release.version()))
+                    .add("dateCreated", Timestamps.format(release.dateCreated()));
+            if (release.dateReleased() == null) {
+                view.addNull("dateReleased");
+            } else {
+                view.add("dateReleased", Timestamps.format(release.dateReleased()));
+            }
+            return view.addNull("ref").addNull("url").build();
         }
 
         /** Sentry shortens commit-sha versions to 7 characters and leaves the others alone. */
@@ -211,9 +225,5 @@ public record IssueView(
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }
-    }
-
-    static JsonObjectBuilder object() {
-        return Json.createObjectBuilder();
     }
 }
