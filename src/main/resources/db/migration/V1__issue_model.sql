@@ -144,6 +144,8 @@ create table issue_user_state (
     bookmarked_at        timestamptz,
     subscribed           boolean,
     subscription_reason  text,
+    -- optimistic lock: one user's concurrent requests must not overwrite each other's columns
+    version              bigint not null default 0,
     primary key (issue_id, user_id)
 );
 

@@ -30,4 +30,7 @@ class ApiIT {
 
     @Nested
     class Update extends UpdateIssueTests {}
+
+    @Nested
+    class Concurrency extends ConcurrencyTests {}
 }

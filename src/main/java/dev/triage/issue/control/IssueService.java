@@ -128,7 +128,7 @@ public class IssueService {
             em.flush();
             return null;
         }
-        Change change = new Change(caller, issue, Timestamps.now());
+        Change change = new Change(caller, issue, Timestamps.now(), expectedVersion != null);
         change.check(update);
         change.apply(update);
         change.flush();
@@ -160,7 +160,9 @@ public class IssueService {
         final Instant now;
         final Map<Long, IssueUserState> states = new HashMap<>();
         IssueShare share;
+        final boolean conditional;
         boolean issueChanged;
+        boolean sharedChanged;
         boolean otherChanged;
 
         // references, looked up by check()
@@ -170,7 +172,8 @@ public class IssueService {
         User assigneeUser;
         Team assigneeTeam;
 
-        Change(Caller caller, Issue issue, Instant now) {
+        Change(Caller caller, Issue issue, Instant now, boolean conditional) {
+            this.conditional = conditional;
             this.caller = caller;
             this.actor = caller.user();
             this.issue = issue;
@@ -347,19 +350,21 @@ public class IssueService {
                     share.renew(shareId, now);
                 }
                 record(SET_PUBLIC, Json.createObjectBuilder());
-                otherChanged = true;
+                sharedChanged = true;
             } else if (share != null) {
                 em.remove(share);
                 share = null;
                 record(SET_PRIVATE, Json.createObjectBuilder());
-                otherChanged = true;
+                sharedChanged = true;
             }
         }
 
         /**
-         * Writes the changes: one version-checked UPDATE of the issue (a bare version increment when
-         * only per-user state, shares or history changed), so that a concurrent writer or a stale
-         * {@code If-Match} fails here instead of being overwritten.
+         * Writes the changes. A change of the issue is one version-checked UPDATE of its row, so a
+         * concurrent writer or a stale {@code If-Match} fails here instead of being overwritten. A
+         * change of the share is everyone's view of the issue too: it bumps the version alone. The
+         * caller's own seen/bookmark/subscription state is nobody else's, so it bumps the version
+         * only when the update is conditional, to decide {@code If-Match} in that same UPDATE.
          */
         void flush() {
             states.values().forEach(state -> {
@@ -369,7 +374,7 @@ public class IssueService {
                     em.persist(state);
                 }
             });
-            if (otherChanged && !issueChanged) {
+            if (!issueChanged && (sharedChanged || otherChanged && conditional)) {
                 em.lock(issue, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
             }
             em.flush();

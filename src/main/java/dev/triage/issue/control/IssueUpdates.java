@@ -19,9 +19,9 @@ import org.hibernate.StaleStateException;
 @ApplicationScoped
 public class IssueUpdates {
 
-    static final int MAX_ATTEMPTS = 12;
-    static final long BASE_PAUSE_MILLIS = 4;
-    static final long MAX_PAUSE_MILLIS = 250;
+    static final int MAX_ATTEMPTS = 20;
+    static final long BASE_PAUSE_MILLIS = 5;
+    static final long MAX_PAUSE_MILLIS = 400;
 
     private static final Logger LOG = Logger.getLogger(IssueUpdates.class.getName());
 

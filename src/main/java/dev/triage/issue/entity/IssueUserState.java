@@ -5,6 +5,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -31,6 +32,9 @@ public class IssueUserState {
 
     @Column(name = "subscription_reason")
     private String subscriptionReason;
+
+    @Version
+    private long version;
 
     protected IssueUserState() {}
 
