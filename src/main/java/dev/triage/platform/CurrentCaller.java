@@ -1,7 +1,6 @@
 package dev.triage.platform;
 
 import dev.triage.identity.control.Caller;
-import dev.triage.identity.control.Users;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -12,16 +11,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the verified JWT of this request into a {@link Caller}: scopes from the {@code groups}
- * claim (MicroProfile JWT's roles) and from an OAuth2 {@code scope} claim, the user from {@code sub}.
+ * claim (MicroProfile JWT's roles) and from an OAuth2 {@code scope} claim, the subject from {@code sub}.
  */
 @RequestScoped
 public class CurrentCaller {
 
     @Inject
     JsonWebToken jwt;
-
-    @Inject
-    Users users;
 
     private Caller caller;
 
@@ -36,7 +32,7 @@ public class CurrentCaller {
             if (!authenticated()) {
                 throw ApiFailure.notAuthenticated();
             }
-            caller = new Caller(jwt.getSubject(), users.bySubject(jwt.getSubject()), scopes());
+            caller = new Caller(jwt.getSubject(), scopes());
         }
         return caller;
     }

@@ -26,11 +26,18 @@ public final class DemoDatabase implements AutoCloseable {
 
     public static DemoDatabase start(Path workDir) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(workDir.toFile())
                     .setCleanDataDirectory(true)
-                    .setServerConfig("max_connections", "100")
-                    .start();
+                    .setServerConfig("max_connections", "100");
+            if (Boolean.getBoolean("triage.pg.logStatements")) {
+                // for measuring what a request costs: every statement into <workDir>/pg-log/postgresql.log
+                builder.setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_directory", workDir.resolve("pg-log").toAbsolutePath().toString())
+                        .setServerConfig("log_filename", "postgresql.log")
+                        .setServerConfig("log_statement", "all");
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new DemoDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);

@@ -27,6 +27,8 @@ public class ActivityLog {
     EntityManager em;
 
     public void record(Long issueId, Long projectId, User actor, String type, JsonObject data, Instant now) {
-        em.persist(new Activity(issueId, projectId, actor, type, data.toString(), now));
+        // a reference, not the caller's detached User: no select to tell whether it is new
+        User user = actor == null ? null : em.getReference(User.class, actor.id());
+        em.persist(new Activity(issueId, projectId, user, type, data.toString(), now));
     }
 }

@@ -1,6 +1,7 @@
 package dev.triage.issue.control;
 
 import dev.triage.identity.control.Caller;
+import dev.triage.identity.entity.User;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueNotFound;
 import dev.triage.organization.entity.Organization;
@@ -12,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Finds the issue a path names, as the caller may see it: one query that loads the issue with its
- * project and organization and checks the caller's membership at the same time.
+ * project and organization, finds the caller by the token's subject and checks the caller's
+ * membership at the same time. A subject that is no user sees nothing.
  */
 @ApplicationScoped
 public class IssueLookup {
@@ -20,11 +22,11 @@ public class IssueLookup {
     private static final String VISIBLE_TO_CALLER = " " + """
             and i.pendingDeletion = false and i.mergedIntoId is null
              and exists (select 1 from OrganizationMember m
-                         where m.organizationId = o.id and m.userId = :user)""";
+                         where m.organizationId = o.id and m.userId = me.id)""";
 
     /** Everything the issue's view shows, in the same query: the view is built outside the transaction. */
     private static final String ISSUE_WITH_VIEW = """
-            select i from Issue i join fetch i.project p join fetch p.organization o
+            select i, me from Issue i join fetch i.project p join fetch p.organization o join User me on me.subject = :subject
             left join fetch i.assigneeUser left join fetch i.assigneeTeam
             left join fetch i.firstRelease left join fetch i.lastRelease
             left join fetch i.resolutionRelease left join fetch i.resolutionActor left join fetch i.snoozeActor
@@ -39,15 +41,22 @@ public class IssueLookup {
      * @param issueId numeric id, or (organization path only) a short id such as {@code PUMP-STATION-1}
      */
     public Issue find(Caller caller, String organization, String issueId) {
-        if (caller.user() == null || issueId == null) {
+        return findWithCaller(caller, organization, issueId).issue();
+    }
+
+    /** The issue, and the caller as a managed entity of the same persistence context. */
+    public record Found(Issue issue, User caller) {}
+
+    public Found findWithCaller(Caller caller, String organization, String issueId) {
+        if (issueId == null) {
             throw new IssueNotFound();
         }
         Long id = parseId(issueId);
-        List<Issue> found;
+        List<Object[]> found;
         if (id != null) {
-            found = em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE_TO_CALLER, Issue.class)
+            found = em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE_TO_CALLER, Object[].class)
                     .setParameter("id", id)
-                    .setParameter("user", caller.userId())
+                    .setParameter("subject", caller.subject())
                     .getResultList();
         } else if (organization != null) {
             found = findByShortId(caller, organization, issueId);
@@ -57,14 +66,14 @@ public class IssueLookup {
         if (found.isEmpty()) {
             throw new IssueNotFound();
         }
-        Issue issue = found.get(0);
+        Issue issue = (Issue) found.get(0)[0];
         if (organization != null && !names(issue.project().organization(), organization)) {
             throw new IssueNotFound();
         }
-        return issue;
+        return new Found(issue, (User) found.get(0)[1]);
     }
 
-    private List<Issue> findByShortId(Caller caller, String organization, String shortId) {
+    private List<Object[]> findByShortId(Caller caller, String organization, String shortId) {
         int dash = shortId.lastIndexOf('-');
         Long number = dash > 0 ? parseId(shortId.substring(dash + 1)) : null;
         if (number == null) {
@@ -72,11 +81,11 @@ public class IssueLookup {
         }
         String prefix = shortId.substring(0, dash).toLowerCase(Locale.ROOT);
         return em.createQuery(ISSUE_WITH_VIEW + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
-                        + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE_TO_CALLER, Issue.class)
+                        + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE_TO_CALLER, Object[].class)
                 .setParameter("prefix", prefix)
                 .setParameter("number", number)
                 .setParameter("org", organization)
-                .setParameter("user", caller.userId())
+                .setParameter("subject", caller.subject())
                 .getResultList();
     }
 

@@ -74,7 +74,9 @@ public class IssueService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IssueDetails retrieve(Caller caller, String organization, String issueId) {
-        Issue issue = lookup.find(caller, organization, issueId);
+        IssueLookup.Found found = lookup.findWithCaller(caller, organization, issueId);
+        Issue issue = found.issue();
+        Long me = found.caller().id();
         List<IssueUserState> states = em.createQuery(
                         "select s from IssueUserState s where s.key.issueId = :issue", IssueUserState.class)
                 .setParameter("issue", issue.id())
@@ -85,7 +87,7 @@ public class IssueService {
                 .setParameter("ids", userIds)
                 .getResultList();
         IssueUserState mine = states.stream()
-                .filter(s -> s.key().userId().equals(caller.userId())).findFirst().orElse(null);
+                .filter(s -> s.key().userId().equals(me)).findFirst().orElse(null);
         List<IssueDetails.Seen> seenBy = users.stream()
                 .flatMap(u -> states.stream().filter(s -> s.key().userId().equals(u.id()) && s.hasSeen())
                         .map(s -> new IssueDetails.Seen(u, s)))
@@ -116,7 +118,8 @@ public class IssueService {
     @Transactional
     public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
                              Long expectedVersion) {
-        Issue issue = lookup.find(caller, organization, issueId);
+        IssueLookup.Found found = lookup.findWithCaller(caller, organization, issueId);
+        Issue issue = found.issue();
         if (expectedVersion != null && expectedVersion != issue.version()) {
             throw new StaleIssueVersion(issue.version());
         }
@@ -128,7 +131,7 @@ public class IssueService {
             em.flush();
             return null;
         }
-        Change change = new Change(caller, issue, Timestamps.now(), expectedVersion != null);
+        Change change = new Change(found.caller(), issue, Timestamps.now(), expectedVersion != null);
         change.check(update);
         change.apply(update);
         change.flush();
@@ -154,7 +157,6 @@ public class IssueService {
     /** One update of one issue: the references it needs, then the changes and their history. */
     private final class Change {
 
-        final Caller caller;
         final User actor;
         final Issue issue;
         final Instant now;
@@ -172,10 +174,10 @@ public class IssueService {
         User assigneeUser;
         Team assigneeTeam;
 
-        Change(Caller caller, Issue issue, Instant now, boolean conditional) {
+        /** @param actor the caller, managed in this transaction's persistence context */
+        Change(User actor, Issue issue, Instant now, boolean conditional) {
             this.conditional = conditional;
-            this.caller = caller;
-            this.actor = caller.user();
+            this.actor = actor;
             this.issue = issue;
             this.now = now;
             this.share = em.find(IssueShare.class, issue.id());
