@@ -1,5 +1,6 @@
 package dev.triage.platform;
 
+import dev.triage.issue.control.InvalidSearch;
 import dev.triage.issue.control.InvalidUpdate;
 import dev.triage.issue.control.StaleIssueVersion;
 import dev.triage.issue.control.UpdateConflict;
@@ -19,6 +20,14 @@ public final class UpdateErrorMappers {
         @Override
         public Response toResponse(InvalidUpdate invalid) {
             return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(invalid.errors()).build();
+        }
+    }
+
+    @Provider
+    public static class InvalidSearchMapper implements ExceptionMapper<InvalidSearch> {
+        @Override
+        public Response toResponse(InvalidSearch invalid) {
+            return ErrorMappers.detail(400, invalid.getMessage());
         }
     }
 

@@ -33,4 +33,7 @@ class ApiIT {
 
     @Nested
     class Concurrency extends ConcurrencyTests {}
+
+    @Nested
+    class Bulk extends BulkTests {}
 }

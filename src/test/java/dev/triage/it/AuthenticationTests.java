@@ -138,15 +138,16 @@ abstract class AuthenticationTests {
     }
 
     @Test
-    void deletedAndMergedIssuesAre404() {
+    void deletedIssuesAre404AndMergedOnesResolveToTheirParent() {
         long deleted = Fixtures.newIssue(2, "deleted");
+        long parent = Fixtures.newIssue(2, "parent");
         long merged = Fixtures.newIssue(2, "merged");
         Fixtures.execute("update issue set pending_deletion = true where id = ?", deleted);
-        Fixtures.execute("update issue set merged_into_id = 1 where id = ?", merged);
+        Fixtures.execute("update issue set merged_into_id = ? where id = ?", parent, merged);
 
-        for (long id : List.of(deleted, merged)) {
-            assertNotFound(Api.get("/api/0/issues/" + id + "/", Tokens.jane()));
-        }
+        assertNotFound(Api.get("/api/0/issues/" + deleted + "/", Tokens.jane()));
+        assertEquals(String.valueOf(parent), Api.get("/api/0/issues/" + merged + "/", Tokens.jane()).object().getString("id"));
+        assertNotFound(Api.get("/api/0/issues/" + merged + "/", Tokens.leia()));
     }
 
     @Test

@@ -26,6 +26,32 @@ public final class Fixtures {
                 from n returning id""", projectId, projectId, title);
     }
 
+    /** A new project of an organization, with a unique slug starting with {@code prefix}. */
+    public static String newProject(long organizationId, String prefix) {
+        String slug = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        single("insert into project (organization_id, slug, name) values (?, ?, ?) returning id",
+                organizationId, slug, slug);
+        return slug;
+    }
+
+    public static long projectId(String slug) {
+        return single("select id from project where slug = ?", slug);
+    }
+
+    /** {@code count} new issues of a project at once, last seen one minute apart (the first most recently). */
+    public static List<Long> newIssues(String projectSlug, int count, String title) {
+        long project = projectId(projectSlug);
+        List<Long> ids = rows("""
+                with n as (update project set next_short_id = next_short_id + ? where id = ? returning next_short_id - ? as first)
+                insert into issue (project_id, short_id_number, title, culprit, level, platform, type, metadata,
+                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority)
+                select ?, n.first + g - 1, ? || ' ' || g, 'fixture', 'error', 'python', 'error', '{"title": "fixture"}',
+                       g, 1, now() - interval '30 days', now() - g * interval '1 minute', 'unresolved', 'ongoing', 'medium'
+                from n, generate_series(1, ?) g returning id""", count, project, count, project, title, count)
+                .stream().map(r -> ((Number) r.get(0)).longValue()).sorted().toList();
+        return ids;
+    }
+
     public static long single(String sql, Object... args) {
         List<List<Object>> rows = rows(sql, args);
         return ((Number) rows.get(0).get(0)).longValue();

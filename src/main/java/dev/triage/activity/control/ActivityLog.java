@@ -22,6 +22,7 @@ public class ActivityLog {
     public static final String SET_PUBLIC = "set_public";
     public static final String SET_PRIVATE = "set_private";
     public static final String SET_PRIORITY = "set_priority";
+    public static final String MERGE = "merge";
 
     @PersistenceContext(unitName = "triage")
     EntityManager em;

@@ -122,8 +122,52 @@ public record IssueView(
         }
     }
 
+    /** The fields only some answers carry; null ones are left out of the JSON. */
+    record Extras(List<ActivityView> activity, JsonValue firstRelease, JsonValue lastRelease,
+                  List<SeenByView> seenBy, List<UserView> participants, Integer userReportCount,
+                  List<JsonObject> tags, JsonObject stats, List<JsonArray> pluginActions,
+                  List<String> pluginContexts, List<JsonObject> pluginIssues) {
+
+        static final Extras NONE = new Extras(null, null, null, null, null, null, null, null, null, null, null);
+
+        /** A listing's items carry (empty) stats, as Sentry's list answer requires. */
+        static final Extras LISTED = new Extras(null, null, null, null, null, null, null,
+                Json.createObjectBuilder().add("24h", Json.createArrayBuilder()).build(), null, null, null);
+    }
+
     /** What PUT and PATCH answer: the issue without the GET-only fields. */
     public static IssueView from(IssueState state, String baseUrl) {
+        return build(state, baseUrl, Extras.NONE);
+    }
+
+    /** An item of a listing. */
+    public static IssueView listed(IssueState state, String baseUrl) {
+        return build(state, baseUrl, Extras.LISTED);
+    }
+
+    /** What the details GET answers: everything. */
+    public static IssueView from(IssueDetails details, String baseUrl) {
+        Issue issue = details.state().issue();
+        return build(details.state(), baseUrl, new Extras(
+                activity(details.activity(), issue),
+                ReleaseView.of(issue.firstRelease()),
+                ReleaseView.of(issue.lastRelease()),
+                details.seenBy().stream().map(s -> new SeenByView(s.user().id().toString(),
+                        UserView.displayName(s.user()), s.user().username(), s.user().email(),
+                        s.state().lastSeenAt())).toList(),
+                details.participants().stream().map(UserView::from).toList(),
+                0,
+                List.of(),
+                Json.createObjectBuilder()
+                        .add("24h", Json.createArrayBuilder())
+                        .add("30d", Json.createArrayBuilder())
+                        .build(),
+                List.of(),
+                List.of(),
+                List.of()));
+    }
+
+    private static IssueView build(IssueState state, String baseUrl, Extras extras) {
         Issue issue = state.issue();
         var project = issue.project();
         var mine = state.callerState();
@@ -165,36 +209,9 @@ public record IssueView(
                 issue.title(),
                 issue.type(),
                 issue.userCount(),
-                null, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    /** What the details GET answers: everything. */
-    public static IssueView from(IssueDetails details, String baseUrl) {
-        IssueView base = from(details.state(), baseUrl);
-        Issue issue = details.state().issue();
-        return new IssueView(base.annotations, base.assignedTo, base.count, base.culprit, base.firstSeen,
-                base.hasSeen, base.id, base.isBookmarked, base.isPublic, base.isSubscribed, base.isUnhandled,
-                base.issueCategory, base.issueType, base.lastSeen, base.level, base.logger, base.metadata,
-                base.numComments, base.permalink, base.platform, base.priority, base.priorityLockedAt,
-                base.project, base.seerAutofixLastTriggered, base.seerExplorerAutofixLastTriggered,
-                base.seerFixabilityScore, base.shareId, base.shortId, base.status, base.statusDetails,
-                base.subscriptionDetails, base.substatus, base.title, base.type, base.userCount,
-                activity(details.activity(), issue),
-                ReleaseView.of(issue.firstRelease()),
-                ReleaseView.of(issue.lastRelease()),
-                details.seenBy().stream().map(s -> new SeenByView(s.user().id().toString(),
-                        UserView.displayName(s.user()), s.user().username(), s.user().email(),
-                        s.state().lastSeenAt())).toList(),
-                details.participants().stream().map(UserView::from).toList(),
-                0,
-                List.of(),
-                Json.createObjectBuilder()
-                        .add("24h", Json.createArrayBuilder())
-                        .add("30d", Json.createArrayBuilder())
-                        .build(),
-                List.of(),
-                List.of(),
-                List.of());
+                extras.activity(), extras.firstRelease(), extras.lastRelease(), extras.seenBy(),
+                extras.participants(), extras.userReportCount(), extras.tags(), extras.stats(),
+                extras.pluginActions(), extras.pluginContexts(), extras.pluginIssues());
     }
 
     /**

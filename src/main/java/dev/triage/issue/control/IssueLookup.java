@@ -14,66 +14,81 @@ import java.util.Locale;
 /**
  * Finds the issue a path names, as the caller may see it: one query that loads the issue with its
  * project and organization, finds the caller by the token's subject and checks the caller's
- * membership at the same time. A subject that is no user sees nothing.
+ * access at the same time. A subject that is no user sees nothing. An issue merged into another
+ * resolves to the one it was merged into.
  */
 @ApplicationScoped
 public class IssueLookup {
 
-    private static final String VISIBLE_TO_CALLER = " " + """
-            and i.pendingDeletion = false and i.mergedIntoId is null
-             and exists (select 1 from OrganizationMember m
-                         where m.organizationId = o.id and m.userId = me.id)""";
+    /**
+     * The caller ({@code me}) may work on project {@code p} of organization {@code o}: a member of
+     * the organization and, unless membership is open, an owner or manager or in a team with access.
+     */
+    static final String CALLER_MAY_ACCESS = """
+            exists (select 1 from OrganizationMember m where m.organizationId = o.id and m.userId = me.id
+                    and (o.openMembership = true or m.role in ('owner', 'manager')
+                         or exists (select 1 from ProjectTeam pt, TeamMember tm
+                                    where pt.projectId = p.id and tm.teamId = pt.teamId and tm.userId = me.id)))""";
 
     /** Everything the issue's view shows, in the same query: the view is built outside the transaction. */
-    private static final String ISSUE_WITH_VIEW = """
-            select i, me from Issue i join fetch i.project p join fetch p.organization o join User me on me.subject = :subject
+    static final String ISSUE_WITH_VIEW = """
+            select i, me from Issue i join fetch i.project p join fetch p.organization o
+            join User me on me.subject = :subject
             left join fetch i.assigneeUser left join fetch i.assigneeTeam
             left join fetch i.firstRelease left join fetch i.lastRelease
             left join fetch i.resolutionRelease left join fetch i.resolutionActor left join fetch i.snoozeActor
             left join fetch i.resolutionCommit rc left join fetch rc.repository
             """;
 
+    private static final String VISIBLE = " and i.pendingDeletion = false and " + CALLER_MAY_ACCESS;
+    private static final int MAX_MERGE_HOPS = 8;
+
     @PersistenceContext(unitName = "triage")
     EntityManager em;
+
+    /** The issue, and the caller as a managed entity of the same persistence context. */
+    public record Found(Issue issue, User caller) {}
 
     /**
      * @param organization slug or numeric id from an organization path, or null on the unscoped path
      * @param issueId numeric id, or (organization path only) a short id such as {@code PUMP-STATION-1}
+     * @throws IssueNotFound when there is no such issue for this caller
      */
     public Issue find(Caller caller, String organization, String issueId) {
         return findWithCaller(caller, organization, issueId).issue();
     }
 
-    /** The issue, and the caller as a managed entity of the same persistence context. */
-    public record Found(Issue issue, User caller) {}
-
     public Found findWithCaller(Caller caller, String organization, String issueId) {
-        if (issueId == null) {
-            throw new IssueNotFound();
-        }
         Long id = parseId(issueId);
         List<Object[]> found;
         if (id != null) {
-            found = em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE_TO_CALLER, Object[].class)
-                    .setParameter("id", id)
-                    .setParameter("subject", caller.subject())
-                    .getResultList();
-        } else if (organization != null) {
-            found = findByShortId(caller, organization, issueId);
+            found = byId(caller, id);
+        } else if (organization != null && issueId != null) {
+            found = byShortId(caller, organization, issueId);
         } else {
             throw new IssueNotFound();
         }
-        if (found.isEmpty()) {
-            throw new IssueNotFound();
+        for (int hop = 0; !found.isEmpty() && hop < MAX_MERGE_HOPS; hop++) {
+            Issue issue = (Issue) found.get(0)[0];
+            if (issue.mergedIntoId() == null) {
+                if (organization != null && !names(issue.project().organization(), organization)) {
+                    throw new IssueNotFound();
+                }
+                return new Found(issue, (User) found.get(0)[1]);
+            }
+            found = byId(caller, issue.mergedIntoId());
         }
-        Issue issue = (Issue) found.get(0)[0];
-        if (organization != null && !names(issue.project().organization(), organization)) {
-            throw new IssueNotFound();
-        }
-        return new Found(issue, (User) found.get(0)[1]);
+        throw new IssueNotFound();
     }
 
-    private List<Object[]> findByShortId(Caller caller, String organization, String shortId) {
+    private List<Object[]> byId(Caller caller, Long id) {
+        return em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE, Object[].class)
+                .setParameter("id", id)
+                .setParameter("subject", caller.subject())
+                .getResultList();
+    }
+
+    private List<Object[]> byShortId(Caller caller, String organization, String shortId) {
         int dash = shortId.lastIndexOf('-');
         Long number = dash > 0 ? parseId(shortId.substring(dash + 1)) : null;
         if (number == null) {
@@ -81,7 +96,7 @@ public class IssueLookup {
         }
         String prefix = shortId.substring(0, dash).toLowerCase(Locale.ROOT);
         return em.createQuery(ISSUE_WITH_VIEW + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
-                        + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE_TO_CALLER, Object[].class)
+                        + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE, Object[].class)
                 .setParameter("prefix", prefix)
                 .setParameter("number", number)
                 .setParameter("org", organization)
@@ -94,7 +109,7 @@ public class IssueLookup {
     }
 
     /** A positive decimal id that fits a bigint, else null. */
-    static Long parseId(String text) {
+    public static Long parseId(String text) {
         if (text == null || text.isEmpty() || text.length() > 18) {
             return null;
         }

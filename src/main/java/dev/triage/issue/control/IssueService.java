@@ -1,16 +1,5 @@
 package dev.triage.issue.control;
 
-import static dev.triage.activity.control.ActivityLog.ASSIGNED;
-import static dev.triage.activity.control.ActivityLog.SET_IGNORED;
-import static dev.triage.activity.control.ActivityLog.SET_PRIORITY;
-import static dev.triage.activity.control.ActivityLog.SET_PRIVATE;
-import static dev.triage.activity.control.ActivityLog.SET_PUBLIC;
-import static dev.triage.activity.control.ActivityLog.SET_RESOLVED;
-import static dev.triage.activity.control.ActivityLog.SET_RESOLVED_IN_COMMIT;
-import static dev.triage.activity.control.ActivityLog.SET_RESOLVED_IN_RELEASE;
-import static dev.triage.activity.control.ActivityLog.SET_UNRESOLVED;
-import static dev.triage.activity.control.ActivityLog.UNASSIGNED;
-
 import dev.triage.activity.control.ActivityLog;
 import dev.triage.activity.entity.Activity;
 import dev.triage.identity.control.Caller;
@@ -19,41 +8,25 @@ import dev.triage.identity.entity.User;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueShare;
 import dev.triage.issue.entity.IssueUserState;
-import dev.triage.organization.entity.Team;
 import dev.triage.platform.Timestamps;
-import dev.triage.release.entity.Commit;
-import dev.triage.release.entity.Release;
-import dev.triage.release.entity.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The issue use cases. Knows nothing about HTTP; every public method is one transaction. */
 @ApplicationScoped
 public class IssueService {
 
     static final int ACTIVITY_LIMIT = 100;
-    static final String NO_RELEASES = "No release data present in the system to form a basis for 'Next Release'";
-    static final String UNKNOWN_RELEASE = "Unable to find a release with the given version.";
-    static final Set<String> UNRESOLVED_SUBSTATUSES = Set.of("escalating", "ongoing", "regressed", "new");
-    static final Set<String> IGNORED_SUBSTATUSES =
-            Set.of("archived_until_escalating", "archived_until_condition_met", "archived_forever");
-
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The most issues one bulk request changes (Sentry's limit too). */
+    public static final int BULK_LIMIT = 1000;
 
     @PersistenceContext(unitName = "triage")
     EntityManager em;
@@ -66,6 +39,9 @@ public class IssueService {
 
     @Inject
     ActivityLog activities;
+
+    @Inject
+    IssueSearch search;
 
     /**
      * The issue with everything the details GET shows.
@@ -124,18 +100,122 @@ public class IssueService {
             throw new StaleIssueVersion(issue.version());
         }
         if (Boolean.TRUE.equals(update.discard())) {
-            if (!caller.has(Scope.EVENT_ADMIN)) {
-                throw IssueUpdateParser.error("discard", "You do not have permission to discard events");
-            }
-            em.remove(issue);
-            em.flush();
+            discard(caller, List.of(issue));
             return null;
         }
-        Change change = new Change(found.caller(), issue, Timestamps.now(), expectedVersion != null);
-        change.check(update);
-        change.apply(update);
-        change.flush();
+        if (Boolean.TRUE.equals(update.merge())) {
+            throw IssueUpdateParser.error("merge", "Merging needs two or more issues: use the project or"
+                    + " organization issues endpoint with several ids.");
+        }
+        List<IssueChange> changes = changes(found.caller(), List.of(issue), expectedVersion != null);
+        apply(changes, update);
+        IssueChange change = changes.get(0);
         return new IssueState(issue, change.callerStateForView(), change.share);
+    }
+
+    /**
+     * Applies a partial update to every selected issue, with the same rules, activities and
+     * locking as {@link #update} (one code path), in one transaction: if any issue refuses the
+     * update, none changes.
+     */
+    @Transactional
+    public BulkOutcome bulkUpdate(Caller caller, IssueSelection selection, IssueUpdate update) {
+        IssueSearch.Selected selected = search.select(caller, selection, 0, BULK_LIMIT);
+        List<Issue> issues = selected.issues();
+        if (issues.isEmpty()) {
+            return new BulkOutcome(List.of(), null, false);
+        }
+        if (Boolean.TRUE.equals(update.discard())) {
+            discard(caller, issues);
+            return new BulkOutcome(List.of(), null, true);
+        }
+        boolean merging = Boolean.TRUE.equals(update.merge());
+        if (merging) {
+            checkMergeable(issues);
+        }
+        List<IssueChange> changes = changes(selected.caller(), issues, false);
+        apply(changes, update);
+        BulkOutcome.Merge merge = merging ? merge(selected.caller(), issues) : null;
+        em.flush();
+        List<IssueState> states = changes.stream()
+                .map(c -> new IssueState(c.issue, c.callerStateForView(), c.share)).toList();
+        return new BulkOutcome(states, merge, false);
+    }
+
+    /** Marks every selected issue for deletion; answers how many. */
+    @Transactional
+    public int bulkDelete(Caller caller, IssueSelection selection) {
+        List<Issue> issues = search.select(caller, selection, 0, BULK_LIMIT).issues();
+        issues.forEach(Issue::markPendingDeletion);
+        em.flush();
+        return issues.size();
+    }
+
+    /** One page of the selected issues, as the caller sees them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IssuePage list(Caller caller, IssueSelection selection, int offset, int limit) {
+        IssueSearch.Selected selected = search.select(caller, selection, offset, limit);
+        List<Long> ids = selected.issues().stream().map(Issue::id).toList();
+        Map<Long, IssueShare> shares = search.shares(ids);
+        Map<Long, Map<Long, IssueUserState>> states = search.states(ids, selected.caller().id());
+        List<IssueState> page = selected.issues().stream().map(issue -> {
+            IssueUserState mine = states.getOrDefault(issue.id(), Map.of()).get(selected.caller().id());
+            return new IssueState(issue, mine, shares.get(issue.id()));
+        }).toList();
+        return new IssuePage(page, offset, selected.more());
+    }
+
+    private List<IssueChange> changes(User actor, List<Issue> issues, boolean conditional) {
+        List<Long> ids = issues.stream().map(Issue::id).toList();
+        Map<Long, IssueShare> shares = search.shares(ids);
+        Map<Long, Map<Long, IssueUserState>> states = search.states(ids, null);
+        Instant now = Timestamps.now();
+        return issues.stream().map(issue -> new IssueChange(em, references, activities, actor, issue, now,
+                conditional, shares.get(issue.id()), states.getOrDefault(issue.id(), Map.of()))).toList();
+    }
+
+    /** Checks every issue first (nothing is written if one refuses), then changes them all. */
+    private void apply(List<IssueChange> changes, IssueUpdate update) {
+        changes.forEach(change -> change.check(update));
+        changes.forEach(change -> change.apply(update));
+        changes.forEach(IssueChange::stage);
+        em.flush();
+    }
+
+    private void discard(Caller caller, List<Issue> issues) {
+        if (!caller.has(Scope.EVENT_ADMIN)) {
+            throw IssueUpdateParser.error("discard", "You do not have permission to discard events");
+        }
+        issues.forEach(em::remove);
+        em.flush();
+    }
+
+    private static void checkMergeable(List<Issue> issues) {
+        if (issues.size() < 2) {
+            throw new InvalidSearch("Only one issue was selected: merging needs two or more.");
+        }
+        if (issues.stream().map(i -> i.project().id()).distinct().count() > 1) {
+            throw new InvalidSearch("Merging across multiple projects is not supported");
+        }
+    }
+
+    /**
+     * Merges the issues into the one seen most often (ties: the oldest id); the others' ids
+     * resolve to it from now on.
+     */
+    private BulkOutcome.Merge merge(User actor, List<Issue> issues) {
+        Issue parent = issues.stream()
+                .min(Comparator.comparingLong(Issue::timesSeen).reversed().thenComparing(Issue::id))
+                .orElseThrow();
+        List<Issue> children = issues.stream().filter(i -> i != parent).sorted(Comparator.comparing(Issue::id)).toList();
+        var merged = Json.createArrayBuilder();
+        for (Issue child : children) {
+            parent.absorb(child);
+            merged.add(Json.createObjectBuilder().add("id", child.id().toString()));
+        }
+        activities.record(parent.id(), parent.project().id(), actor, ActivityLog.MERGE,
+                Json.createObjectBuilder().add("issues", merged).build(), Timestamps.now());
+        return new BulkOutcome.Merge(parent.id(), children.stream().map(Issue::id).toList());
     }
 
     /**
@@ -152,286 +232,5 @@ public class IssueService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Long currentVersion(Caller caller, String organization, String issueId) {
         return lookup.find(caller, organization, issueId).version();
-    }
-
-    /** One update of one issue: the references it needs, then the changes and their history. */
-    private final class Change {
-
-        final User actor;
-        final Issue issue;
-        final Instant now;
-        final Map<Long, IssueUserState> states = new HashMap<>();
-        IssueShare share;
-        final boolean conditional;
-        boolean issueChanged;
-        boolean sharedChanged;
-        boolean otherChanged;
-
-        // references, looked up by check()
-        Release release;
-        Release latest;
-        Commit commit;
-        User assigneeUser;
-        Team assigneeTeam;
-
-        /** @param actor the caller, managed in this transaction's persistence context */
-        Change(User actor, Issue issue, Instant now, boolean conditional) {
-            this.conditional = conditional;
-            this.actor = actor;
-            this.issue = issue;
-            this.now = now;
-            this.share = em.find(IssueShare.class, issue.id());
-        }
-
-        /** Every reference must exist (in the issue's project or organization) before anything changes. */
-        void check(IssueUpdate update) {
-            Long projectId = issue.project().id();
-            Long organizationId = issue.project().organization().id();
-            IssueUpdate.Resolution resolution = update.resolution();
-            if (resolution != null && resolution.inRelease() != null) {
-                release = ("latest".equals(resolution.inRelease())
-                        ? references.latestRelease(projectId)
-                                .orElseThrow(() -> IssueUpdateParser.detailsError("inRelease", NO_RELEASES))
-                        : references.release(projectId, resolution.inRelease())
-                                .orElseThrow(() -> IssueUpdateParser.detailsError("inRelease", UNKNOWN_RELEASE)));
-            }
-            if (resolution != null && resolution.inNextRelease()) {
-                latest = references.latestRelease(projectId)
-                        .orElseThrow(() -> IssueUpdateParser.detailsError("inNextRelease", NO_RELEASES));
-            }
-            if (resolution != null && resolution.inCommit() != null) {
-                Repository repository = references.repository(organizationId, resolution.inCommit().repository())
-                        .orElseThrow(() -> commitError("repository", "Unable to find the given repository."));
-                commit = references.commit(repository, resolution.inCommit().commit())
-                        .orElseThrow(() -> commitError("commit", "Unable to find the given commit."));
-            }
-            IssueUpdate.ActorRef ref = update.assignee();
-            if (ref != null && ref.kind() == IssueUpdate.ActorRef.Kind.TEAM_ID) {
-                assigneeTeam = references.team(organizationId, Long.parseLong(ref.value())).orElseThrow(
-                        () -> IssueUpdateParser.error("assignedTo", "Team is not a member of this organization"));
-            } else if (ref != null) {
-                assigneeUser = references.member(organizationId, ref).orElseThrow(
-                        () -> IssueUpdateParser.error("assignedTo", "User is not a member of this organization"));
-            }
-        }
-
-        void apply(IssueUpdate update) {
-            if (update.priority() != null) {
-                if (issue.prioritize(update.priority(), now)) {
-                    record(SET_PRIORITY, Json.createObjectBuilder().add("priority", update.priority())
-                            .addNull("reason"));
-                }
-                issueChanged = true;
-            }
-            if (update.status() != null) {
-                applyStatus(update);
-            }
-            if (update.assigneeGiven()) {
-                applyAssignment();
-            }
-            if (update.hasSeen() != null) {
-                otherChanged |= callerState().markSeen(update.hasSeen(), now);
-            }
-            if (update.bookmarked() != null) {
-                otherChanged |= callerState().bookmark(update.bookmarked(), now);
-            }
-            if (update.subscribed() != null) {
-                otherChanged |= callerState().subscribe(update.subscribed());
-            }
-            if (update.shared() != null) {
-                applySharing(update.shared());
-            }
-        }
-
-        private void applyStatus(IssueUpdate update) {
-            IssueUpdate.Resolution resolution = update.resolution();
-            boolean changed;
-            switch (update.status()) {
-                case "resolved", "resolvedInNextRelease" -> {
-                    boolean nextRelease = "resolvedInNextRelease".equals(update.status())
-                            || resolution != null && resolution.inNextRelease();
-                    if (nextRelease && latest == null) {
-                        latest = references.latestRelease(issue.project().id()).orElse(null);
-                    }
-                    if (nextRelease && latest != null) {
-                        changed = issue.resolveInNextRelease(latest, actor, now);
-                        recordIf(changed, SET_RESOLVED_IN_RELEASE, Json.createObjectBuilder().add("version", ""));
-                    } else if (release != null) {
-                        changed = issue.resolveInRelease(release, actor, now);
-                        recordIf(changed, SET_RESOLVED_IN_RELEASE,
-                                Json.createObjectBuilder().add("version", release.version()));
-                    } else if (commit != null) {
-                        changed = issue.resolveInCommit(commit, now);
-                        recordIf(changed, SET_RESOLVED_IN_COMMIT, Json.createObjectBuilder().add("commit", commit.id()));
-                    } else {
-                        changed = issue.resolve(now);
-                        recordIf(changed, SET_RESOLVED, Json.createObjectBuilder());
-                    }
-                }
-                case "unresolved" -> {
-                    String substatus = update.substatus() != null && UNRESOLVED_SUBSTATUSES.contains(update.substatus())
-                            ? update.substatus() : null;
-                    changed = issue.unresolve(substatus, now);
-                    recordIf(changed, SET_UNRESOLVED, Json.createObjectBuilder());
-                }
-                default -> changed = applyIgnore(update);
-            }
-            issueChanged |= changed;
-            if (changed && actor != null) {
-                otherChanged |= callerState().subscribeUnlessDecided(IssueUserState.REASON_STATUS_CHANGE);
-            }
-        }
-
-        private boolean applyIgnore(IssueUpdate update) {
-            IssueUpdate.Ignore ignore = update.ignore();
-            String substatus;
-            if (update.substatus() != null && IGNORED_SUBSTATUSES.contains(update.substatus())) {
-                substatus = update.substatus();
-            } else if (ignore != null && ignore.untilEscalating()) {
-                substatus = "archived_until_escalating";
-            } else if (ignore != null && ignore.hasCondition()) {
-                substatus = "archived_until_condition_met";
-            } else {
-                substatus = "archived_forever";
-            }
-            Instant until = ignore == null || ignore.duration() == null ? null
-                    : now.plus(Duration.ofMinutes(ignore.duration()));
-            Integer count = ignore == null ? null : ignore.count();
-            Integer window = ignore == null ? null : ignore.window();
-            Integer userCount = ignore == null ? null : ignore.userCount();
-            Integer userWindow = ignore == null ? null : ignore.userWindow();
-            boolean changed = issue.ignore(substatus, until, count, window, userCount, userWindow, actor);
-            if (changed) {
-                JsonObjectBuilder data = Json.createObjectBuilder();
-                nullable(data, "ignoreCount", issue.snoozeCount());
-                nullable(data, "ignoreDuration", ignore == null ? null : ignore.duration());
-                if (issue.snoozeUntil() != null) {
-                    data.add("ignoreUntil", Timestamps.format(issue.snoozeUntil()));
-                } else {
-                    data.addNull("ignoreUntil");
-                }
-                nullable(data, "ignoreUserCount", issue.snoozeUserCount());
-                nullable(data, "ignoreUserWindow", issue.snoozeUserWindow());
-                nullable(data, "ignoreWindow", issue.snoozeWindow());
-                data.add("ignoreUntilEscalating", "archived_until_escalating".equals(substatus));
-                record(SET_IGNORED, data);
-            }
-            return changed;
-        }
-
-        private void applyAssignment() {
-            if (assigneeUser != null) {
-                if (issue.assignTo(assigneeUser)) {
-                    issueChanged = true;
-                    record(ASSIGNED, Json.createObjectBuilder().add("assignee", assigneeUser.id().toString())
-                            .add("assigneeEmail", assigneeUser.email()).add("assigneeType", "user"));
-                    otherChanged |= state(assigneeUser.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
-                }
-            } else if (assigneeTeam != null) {
-                if (issue.assignTo(assigneeTeam)) {
-                    issueChanged = true;
-                    record(ASSIGNED, Json.createObjectBuilder().add("assignee", assigneeTeam.id().toString())
-                            .addNull("assigneeEmail").add("assigneeType", "team"));
-                    for (User member : references.teamMembers(assigneeTeam)) {
-                        otherChanged |= state(member.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
-                    }
-                }
-            } else if (issue.unassign()) {
-                issueChanged = true;
-                record(UNASSIGNED, Json.createObjectBuilder());
-            }
-        }
-
-        private void applySharing(boolean shared) {
-            if (shared) {
-                String shareId = HexFormat.of().formatHex(randomBytes());
-                if (share == null) {
-                    share = new IssueShare(issue.id(), shareId, now);
-                    em.persist(share);
-                } else {
-                    share.renew(shareId, now);
-                }
-                record(SET_PUBLIC, Json.createObjectBuilder());
-                sharedChanged = true;
-            } else if (share != null) {
-                em.remove(share);
-                share = null;
-                record(SET_PRIVATE, Json.createObjectBuilder());
-                sharedChanged = true;
-            }
-        }
-
-        /**
-         * Writes the changes. A change of the issue is one version-checked UPDATE of its row, so a
-         * concurrent writer or a stale {@code If-Match} fails here instead of being overwritten. A
-         * change of the share is everyone's view of the issue too: it bumps the version alone. The
-         * caller's own seen/bookmark/subscription state is nobody else's, so it bumps the version
-         * only when the update is conditional, to decide {@code If-Match} in that same UPDATE.
-         */
-        void flush() {
-            states.values().forEach(state -> {
-                if (em.contains(state) && state.empty()) {
-                    em.remove(state);
-                } else if (!em.contains(state) && !state.empty()) {
-                    em.persist(state);
-                }
-            });
-            if (!issueChanged && (sharedChanged || otherChanged && conditional)) {
-                em.lock(issue, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
-            }
-            em.flush();
-        }
-
-        IssueUserState callerState() {
-            return state(actor.id());
-        }
-
-        IssueUserState callerStateForView() {
-            if (actor == null) {
-                return null;
-            }
-            IssueUserState state = states.get(actor.id());
-            if (state == null) {
-                state = em.find(IssueUserState.class, new IssueUserState.Key(issue.id(), actor.id()));
-            }
-            return state == null || state.empty() ? null : state;
-        }
-
-        private IssueUserState state(Long userId) {
-            return states.computeIfAbsent(userId, id -> {
-                IssueUserState found = em.find(IssueUserState.class, new IssueUserState.Key(issue.id(), id));
-                return found != null ? found : new IssueUserState(issue.id(), id);
-            });
-        }
-
-        private void recordIf(boolean changed, String type, JsonObjectBuilder data) {
-            if (changed) {
-                record(type, data);
-            }
-        }
-
-        private void record(String type, JsonObjectBuilder data) {
-            activities.record(issue.id(), issue.project().id(), actor, type, data.build(), now);
-        }
-
-        private InvalidUpdate commitError(String field, String message) {
-            return new InvalidUpdate(Json.createObjectBuilder().add("statusDetails", Json.createObjectBuilder()
-                    .add("inCommit", Json.createObjectBuilder().add(field, Json.createArrayBuilder().add(message))))
-                    .build());
-        }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void nullable(JsonObjectBuilder data, String key, Integer value) {
-        if (value == null) {
-            data.addNull(key);
-        } else {
-            data.add(key, value);
-        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.hibernate.StaleStateException;
 
@@ -31,22 +32,37 @@ public class IssueUpdates {
     /** @see IssueService#update */
     public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
                              Long expectedVersion) {
+        return retrying("update of issue " + issueId,
+                () -> service.update(caller, organization, issueId, update, expectedVersion),
+                expectedVersion == null ? null
+                        : () -> new StaleIssueVersion(service.currentVersion(caller, organization, issueId)));
+    }
+
+    /** @see IssueService#bulkUpdate */
+    public BulkOutcome bulkUpdate(Caller caller, IssueSelection selection, IssueUpdate update) {
+        return retrying("bulk update", () -> service.bulkUpdate(caller, selection, update), null);
+    }
+
+    /**
+     * @param stale what a conflict means when the update was conditional (no retry then), or null
+     */
+    private <T> T retrying(String what, Supplier<T> attempt, Supplier<RuntimeException> stale) {
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int n = 1; n <= MAX_ATTEMPTS; n++) {
             try {
-                return service.update(caller, organization, issueId, update, expectedVersion);
+                return attempt.get();
             } catch (RuntimeException e) {
                 if (!isConflict(e)) {
                     throw e;
                 }
-                if (expectedVersion != null) {
-                    throw new StaleIssueVersion(service.currentVersion(caller, organization, issueId));
+                if (stale != null) {
+                    throw stale.get();
                 }
                 last = e;
-                pause(attempt);
+                pause(n);
             }
         }
-        LOG.warning(() -> "Update of issue " + issueId + " gave up after " + MAX_ATTEMPTS + " conflicting attempts");
+        LOG.warning(() -> "The " + what + " gave up after " + MAX_ATTEMPTS + " conflicting attempts");
         throw new UpdateConflict(MAX_ATTEMPTS, last);
     }
 

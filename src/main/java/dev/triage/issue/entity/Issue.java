@@ -336,6 +336,23 @@ public class Issue {
         return changed;
     }
 
+    /**
+     * Takes in an issue merged into this one: its events count here from now on, and its id
+     * resolves to this issue.
+     */
+    public void absorb(Issue child) {
+        timesSeen += child.timesSeen;
+        userCount = Math.max(userCount, child.userCount);
+        numComments += child.numComments;
+        if (child.firstSeen != null && (firstSeen == null || child.firstSeen.isBefore(firstSeen))) {
+            firstSeen = child.firstSeen;
+        }
+        if (child.lastSeen != null && (lastSeen == null || child.lastSeen.isAfter(lastSeen))) {
+            lastSeen = child.lastSeen;
+        }
+        child.mergedIntoId = id;
+    }
+
     public void markPendingDeletion() {
         pendingDeletion = true;
     }
@@ -360,8 +377,4 @@ public class Issue {
         return snoozeUntil != null || snoozeCount != null || snoozeUserCount != null;
     }
 
-    /** Merged-away and deleted issues are gone for every API caller. */
-    public boolean visible() {
-        return !pendingDeletion && mergedIntoId == null;
-    }
 }

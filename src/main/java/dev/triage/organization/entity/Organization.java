@@ -1,5 +1,6 @@
 package dev.triage.organization.entity;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,6 +17,9 @@ public class Organization {
 
     private String name;
 
+    @Column(name = "open_membership")
+    private boolean openMembership;
+
     protected Organization() {}
 
     public Long id() {
@@ -28,5 +32,9 @@ public class Organization {
 
     public String name() {
         return name;
+    }
+
+    public boolean openMembership() {
+        return openMembership;
     }
 }

@@ -1,0 +1,107 @@
+package dev.triage.issue.control;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Parses Sentry's issue search syntax, the subset in {@link IssueFilter}. */
+public final class IssueSearchQuery {
+
+    static final Set<String> LEVELS = Set.of("sample", "debug", "info", "warning", "error", "fatal");
+    static final List<String> IS_VALUES =
+            List.of("unresolved", "resolved", "ignored", "archived", "muted", "assigned", "unassigned", "bookmarked");
+
+    private IssueSearchQuery() {}
+
+    /** @throws InvalidSearch naming the term it cannot use */
+    public static IssueFilter parse(String query) {
+        Set<String> statuses = new LinkedHashSet<>();
+        Set<String> levels = new LinkedHashSet<>();
+        List<String> text = new ArrayList<>();
+        Boolean assigned = null;
+        String assignee = null;
+        boolean bookmarked = false;
+        for (String term : tokens(query)) {
+            int colon = term.indexOf(':');
+            if (term.startsWith("\"") || colon <= 0) {
+                text.add(unquote(term));
+                continue;
+            }
+            String key = term.substring(0, colon);
+            String value = unquote(term.substring(colon + 1));
+            if (key.startsWith("!")) {
+                throw new InvalidSearch("Error parsing search query: negated terms such as \"" + term
+                        + "\" are not supported");
+            }
+            switch (key) {
+                case "is" -> {
+                    switch (value) {
+                        case "unresolved", "resolved", "ignored" -> statuses.add(value);
+                        case "archived", "muted" -> statuses.add("ignored");
+                        case "assigned" -> assigned = Boolean.TRUE;
+                        case "unassigned" -> assigned = Boolean.FALSE;
+                        case "bookmarked" -> bookmarked = true;
+                        default -> throw new InvalidSearch("Error parsing search query: invalid value \"" + value
+                                + "\" for \"is\", valid values are " + IS_VALUES);
+                    }
+                }
+                case "assigned", "assigned_to" -> {
+                    if (value.isEmpty()) {
+                        throw new InvalidSearch("Error parsing search query: \"assigned\" needs a value such as me");
+                    }
+                    assignee = value;
+                }
+                case "level" -> {
+                    for (String level : value.split(",")) {
+                        String l = level.trim().toLowerCase(Locale.ROOT);
+                        if (!LEVELS.contains(l)) {
+                            throw new InvalidSearch("Error parsing search query: invalid level \"" + level
+                                    + "\", valid levels are " + LEVELS.stream().sorted().toList());
+                        }
+                        levels.add(l);
+                    }
+                }
+                default -> throw new InvalidSearch("Error parsing search query: unsupported search term \"" + key
+                        + ":\" (supported: is:, assigned:, level: and free text)");
+            }
+        }
+        return new IssueFilter(Set.copyOf(statuses), assigned, assignee, bookmarked, Set.copyOf(levels),
+                List.copyOf(text));
+    }
+
+    private static List<String> tokens(String query) {
+        List<String> tokens = new ArrayList<>();
+        if (query == null) {
+            return tokens;
+        }
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : query.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                current.append(c);
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (!current.isEmpty()) {
+                    tokens.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(c);
+            }
+        }
+        if (quoted) {
+            throw new InvalidSearch("Error parsing search query: unbalanced quotes");
+        }
+        if (!current.isEmpty()) {
+            tokens.add(current.toString());
+        }
+        return tokens;
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+}
