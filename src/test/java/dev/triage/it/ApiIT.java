@@ -36,4 +36,10 @@ class ApiIT {
 
     @Nested
     class Bulk extends BulkTests {}
+
+    @Nested
+    class SentryCli extends SentryCliTests {}
+
+    @Nested
+    class SentryApiClient extends SentryApiClientTests {}
 }
