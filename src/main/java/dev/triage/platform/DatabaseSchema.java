@@ -34,6 +34,10 @@ public class DatabaseSchema {
     @ConfigProperty(name = "db.url")
     String url;
 
+    @Inject
+    @ConfigProperty(name = "exit.on.startup.failure", defaultValue = "true")
+    boolean exitOnFailure;
+
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         MigrateResult result;
         try {
@@ -44,11 +48,28 @@ public class DatabaseSchema {
                     .migrate();
         } catch (RuntimeException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            LOG.severe("Cannot migrate the database at " + url + " (DB_URL): " + reason);
+            LOG.severe("Cannot use the database at " + url + " (DB_URL): " + reason
+                    + (exitOnFailure ? ". Stopping (EXIT_ON_STARTUP_FAILURE=false keeps the server up)." : ""));
+            if (exitOnFailure) {
+                // after the deployment has failed and said so, not from inside it
+                Thread exit = new Thread(() -> {
+                    sleepQuietly(1000);
+                    System.exit(3);
+                }, "exit-on-startup-failure");
+                exit.start();
+            }
             throw new IllegalStateException("Database " + url + " is not usable: " + reason, e);
         }
         LOG.info(() -> "Database " + url + " at schema version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -29,8 +29,11 @@ public class JwtTrust {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     Optional<String> issuer;
 
+    /** The default issuer of microprofile-config.properties, which stands for "none configured". */
+    static final String UNCONFIGURED_ISSUER = "urn:issue-triage:issuer-not-configured";
+
     boolean configured() {
-        return isSet(issuer) && (isSet(keyLocation) || isSet(key));
+        return isSet(issuer) && !UNCONFIGURED_ISSUER.equals(issuer.get()) && (isSet(keyLocation) || isSet(key));
     }
 
     void reportAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
