@@ -213,11 +213,7 @@ public class Issue {
         }
         status = "resolved";
         substatus = null;
-        resolvedAt = now;
-        resolutionType = type;
-        resolutionRelease = release;
-        resolutionCommit = commit;
-        resolutionActor = actor;
+        setResolution(now, type, release, commit, actor);
         clearSnooze();
         return true;
     }
@@ -248,11 +244,7 @@ public class Issue {
         }
         status = "unresolved";
         substatus = inferred;
-        resolvedAt = null;
-        resolutionType = null;
-        resolutionRelease = null;
-        resolutionCommit = null;
-        resolutionActor = null;
+        setResolution(null, null, null, null, null);
         clearSnooze();
         return true;
     }
@@ -278,11 +270,7 @@ public class Issue {
         }
         status = "ignored";
         substatus = newSubstatus;
-        resolvedAt = null;
-        resolutionType = null;
-        resolutionRelease = null;
-        resolutionCommit = null;
-        resolutionActor = null;
+        setResolution(null, null, null, null, null);
         snoozeUntil = until;
         snoozeCount = count;
         snoozeWindow = window;
@@ -290,6 +278,14 @@ public class Issue {
         snoozeUserWindow = userWindow;
         snoozeActor = actor;
         return true;
+    }
+
+    private void setResolution(Instant at, String type, Release release, Commit commit, User actor) {
+        resolvedAt = at;
+        resolutionType = type;
+        resolutionRelease = release;
+        resolutionCommit = commit;
+        resolutionActor = actor;
     }
 
     private void clearSnooze() {
