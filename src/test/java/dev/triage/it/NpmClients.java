@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -107,9 +105,5 @@ final class NpmClients {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    static List<String> command(String... parts) {
-        return new ArrayList<>(List.of(parts));
     }
 }
