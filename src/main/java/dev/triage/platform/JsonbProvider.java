@@ -31,10 +31,6 @@ public class JsonbProvider implements ContextResolver<Jsonb> {
         return JSONB;
     }
 
-    public static Jsonb jsonb() {
-        return JSONB;
-    }
-
     static final class InstantSerializer implements JsonbSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializationContext ctx) {

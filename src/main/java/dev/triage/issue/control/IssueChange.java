@@ -49,7 +49,7 @@ final class IssueChange {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EntityManager em;
-    private final References references;
+    private final References.Memo references;
     private final ActivityLog activities;
 
 
@@ -76,7 +76,7 @@ final class IssueChange {
      * @param share the issue's share, or null
      * @param states the issue's existing per-user rows by user id
      */
-    IssueChange(EntityManager em, References references, ActivityLog activities, User actor, Issue issue,
+    IssueChange(EntityManager em, References.Memo references, ActivityLog activities, User actor, Issue issue,
                 Instant now, boolean conditional, IssueShare share, Map<Long, IssueUserState> states) {
         this.em = em;
         this.references = references;

@@ -170,7 +170,8 @@ public class IssueService {
         Map<Long, IssueShare> shares = search.shares(ids);
         Map<Long, Map<Long, IssueUserState>> states = search.states(ids, null);
         Instant now = Timestamps.now();
-        return issues.stream().map(issue -> new IssueChange(em, references, activities, actor, issue, now,
+        References.Memo lookups = references.memo();
+        return issues.stream().map(issue -> new IssueChange(em, lookups, activities, actor, issue, now,
                 conditional, shares.get(issue.id()), states.getOrDefault(issue.id(), Map.of()))).toList();
     }
 

@@ -8,8 +8,11 @@ import dev.triage.release.entity.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Looks up what an update refers to, always within the issue's organization or project. */
 @ApplicationScoped
@@ -69,6 +72,58 @@ public class References {
     public List<User> teamMembers(Team team) {
         return em.createQuery("select u from User u where u.id in (select tm.userId from TeamMember tm"
                 + " where tm.teamId = :team) order by u.id", User.class).setParameter("team", team.id()).getResultList();
+    }
+
+    /**
+     * Lookups remembered for one update, so that a bulk update of many issues of one project asks
+     * the database once per distinct reference, not once per issue.
+     */
+    public Memo memo() {
+        return new Memo();
+    }
+
+    public final class Memo {
+
+        private final Map<List<Object>, Object> known = new HashMap<>();
+
+        private Memo() {}
+
+        @SuppressWarnings("unchecked")
+        private <T> T remember(List<Object> key, Supplier<T> lookup) {
+            if (!known.containsKey(key)) {
+                known.put(key, lookup.get());
+            }
+            return (T) known.get(key);
+        }
+
+        public Optional<Release> latestRelease(Long projectId) {
+            return remember(List.of("latest", projectId), () -> References.this.latestRelease(projectId));
+        }
+
+        public Optional<Release> release(Long projectId, String version) {
+            return remember(List.of("release", projectId, version), () -> References.this.release(projectId, version));
+        }
+
+        public Optional<Repository> repository(Long organizationId, String name) {
+            return remember(List.of("repository", organizationId, name),
+                    () -> References.this.repository(organizationId, name));
+        }
+
+        public Optional<Commit> commit(Repository repository, String key) {
+            return remember(List.of("commit", repository.id(), key), () -> References.this.commit(repository, key));
+        }
+
+        public Optional<User> member(Long organizationId, IssueUpdate.ActorRef ref) {
+            return remember(List.of("member", organizationId, ref), () -> References.this.member(organizationId, ref));
+        }
+
+        public Optional<Team> team(Long organizationId, Long teamId) {
+            return remember(List.of("team", organizationId, teamId), () -> References.this.team(organizationId, teamId));
+        }
+
+        public List<User> teamMembers(Team team) {
+            return remember(List.of("teamMembers", team.id()), () -> References.this.teamMembers(team));
+        }
     }
 
     private static <T> Optional<T> first(List<?> results) {
