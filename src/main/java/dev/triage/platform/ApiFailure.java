@@ -1,49 +1,77 @@
 package dev.triage.platform;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * A failure of the request itself (authentication, authorization, protocol), answered with a
- * status and Sentry's {@code {"detail": ...}} body. Business failures have their own exceptions.
+ * The API's one error type: a status, a body in Sentry's format ({@code {"detail": ...}} or a
+ * field dictionary) and extra headers. The platform throws it for failures of the request itself
+ * (authentication, protocol, body); a feature maps its own exceptions to it in its boundary, so
+ * the platform never needs to know a feature's failures.
  */
 public class ApiFailure extends RuntimeException {
 
-    private final int status;
-    private final String detail;
-    private final String authenticate;
+    /** The one answer for anything the caller may not see or that does not exist (tenants cannot probe). */
+    public static final String NOT_FOUND = "The requested resource does not exist";
 
-    ApiFailure(int status, String detail, String authenticate) {
-        super(detail, null, false, false);
+    private final int status;
+    private final transient JsonObject body;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private ApiFailure(int status, JsonObject body) {
+        super(body.toString(), null, false, false);
         this.status = status;
-        this.detail = detail;
-        this.authenticate = authenticate;
+        this.body = body;
+    }
+
+    /** {@code {"detail": detail}} with {@code status}. */
+    public static ApiFailure of(int status, String detail) {
+        return new ApiFailure(status, Json.createObjectBuilder().add("detail", detail).build());
+    }
+
+    /** A field dictionary such as {@code {"status": ["\"foo\" is not a valid choice."]}}, answered 400. */
+    public static ApiFailure fields(JsonObject errors) {
+        return new ApiFailure(400, errors);
+    }
+
+    public static ApiFailure notFound() {
+        return of(404, NOT_FOUND);
     }
 
     public static ApiFailure notAuthenticated() {
-        return new ApiFailure(401, "Authentication credentials were not provided.", "Bearer");
+        return of(401, "Authentication credentials were not provided.").withHeader("WWW-Authenticate", "Bearer");
     }
 
     public static ApiFailure invalidToken() {
-        return new ApiFailure(401, "Invalid token", "Bearer error=\"invalid_token\"");
+        return of(401, "Invalid token").withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 
     public static ApiFailure insufficientScope(String scope) {
-        return new ApiFailure(403, "You do not have permission to perform this action.",
-                "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        return of(403, "You do not have permission to perform this action.")
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"");
     }
 
-    public static ApiFailure of(int status, String detail) {
-        return new ApiFailure(status, detail, null);
+    public ApiFailure withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public int status() {
         return status;
     }
 
-    public String detail() {
-        return detail;
+    public JsonObject body() {
+        return body;
     }
 
-    /** The WWW-Authenticate challenge, or null. */
-    public String authenticate() {
-        return authenticate;
+    /** The answer: status, JSON body, extra headers (the standard ones are added by {@link ApiHeaders}). */
+    public Response response() {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        headers.forEach(response::header);
+        return response.build();
     }
 }

@@ -32,7 +32,7 @@ public class JwtTrust {
     /** The default issuer of microprofile-config.properties, which stands for "none configured". */
     static final String UNCONFIGURED_ISSUER = "urn:issue-triage:issuer-not-configured";
 
-    boolean configured() {
+    public boolean configured() {
         return isSet(issuer) && !UNCONFIGURED_ISSUER.equals(issuer.get()) && (isSet(keyLocation) || isSet(key));
     }
 

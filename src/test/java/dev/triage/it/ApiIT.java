@@ -38,6 +38,9 @@ class ApiIT {
     class Bulk extends BulkTests {}
 
     @Nested
+    class Hardening extends HardeningTests {}
+
+    @Nested
     class SentryCli extends SentryCliTests {}
 
     @Nested

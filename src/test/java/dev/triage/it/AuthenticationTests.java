@@ -18,7 +18,8 @@ abstract class AuthenticationTests {
     static final String NOT_PROVIDED = "{\"detail\":\"Authentication credentials were not provided.\"}";
     static final String INVALID = "{\"detail\":\"Invalid token\"}";
     static final String FORBIDDEN = "{\"detail\":\"You do not have permission to perform this action.\"}";
-    static final String NOT_FOUND = "{\"detail\":\"The requested resource does not exist\"}";
+    static final String NOT_FOUND_DETAIL = "The requested resource does not exist";
+    static final String NOT_FOUND = "{\"detail\":\"" + NOT_FOUND_DETAIL + "\"}";
 
     static void assertInvalidToken(Api.Answer answer) {
         assertEquals(401, answer.status(), answer::toString);

@@ -1,4 +1,4 @@
-package dev.triage.platform;
+package dev.triage.identity.boundary;
 
 import dev.triage.identity.control.Scope;
 import java.lang.annotation.ElementType;

@@ -1,25 +1,37 @@
-package dev.triage.platform;
+package dev.triage.issue.boundary;
 
 import dev.triage.issue.control.InvalidSearch;
 import dev.triage.issue.control.InvalidUpdate;
 import dev.triage.issue.control.StaleIssueVersion;
 import dev.triage.issue.control.UpdateConflict;
-import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.MediaType;
+import dev.triage.issue.entity.IssueNotFound;
+import dev.triage.platform.ApiFailure;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** The answers to refused updates: 400 field dictionary, 412 stale version, 409 lasting conflict. */
-public final class UpdateErrorMappers {
+/**
+ * The issue feature's failures as API errors: not found 404 (the same answer as for another
+ * tenant's issue), refused update or search 400, stale {@code If-Match} 412 with the current
+ * {@code ETag}, lasting conflict 409.
+ */
+public final class IssueErrorMappers {
 
-    private UpdateErrorMappers() {}
+    private IssueErrorMappers() {}
+
+    @Provider
+    public static class IssueNotFoundMapper implements ExceptionMapper<IssueNotFound> {
+        @Override
+        public Response toResponse(IssueNotFound notFound) {
+            return ApiFailure.notFound().response();
+        }
+    }
 
     @Provider
     public static class InvalidUpdateMapper implements ExceptionMapper<InvalidUpdate> {
         @Override
         public Response toResponse(InvalidUpdate invalid) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(invalid.errors()).build();
+            return ApiFailure.fields(invalid.errors()).response();
         }
     }
 
@@ -27,7 +39,7 @@ public final class UpdateErrorMappers {
     public static class InvalidSearchMapper implements ExceptionMapper<InvalidSearch> {
         @Override
         public Response toResponse(InvalidSearch invalid) {
-            return ErrorMappers.detail(400, invalid.getMessage());
+            return ApiFailure.of(400, invalid.getMessage()).response();
         }
     }
 
@@ -35,12 +47,12 @@ public final class UpdateErrorMappers {
     public static class StaleIssueVersionMapper implements ExceptionMapper<StaleIssueVersion> {
         @Override
         public Response toResponse(StaleIssueVersion stale) {
-            Response response = ErrorMappers.detail(412,
+            ApiFailure failure = ApiFailure.of(412,
                     "The issue has changed since the version named in If-Match. Fetch it again and retry.");
             if (stale.current() != null) {
-                response.getHeaders().putSingle("ETag", new EntityTag(Long.toString(stale.current())));
+                failure.withHeader("ETag", IssueResource.etag(stale.current()).toString());
             }
-            return response;
+            return failure.response();
         }
     }
 
@@ -48,9 +60,7 @@ public final class UpdateErrorMappers {
     public static class UpdateConflictMapper implements ExceptionMapper<UpdateConflict> {
         @Override
         public Response toResponse(UpdateConflict conflict) {
-            Response response = ErrorMappers.detail(409, conflict.getMessage());
-            response.getHeaders().putSingle("Retry-After", "1");
-            return response;
+            return ApiFailure.of(409, conflict.getMessage()).withHeader("Retry-After", "1").response();
         }
     }
 }

@@ -1,6 +1,7 @@
-package dev.triage.platform;
+package dev.triage.identity.boundary;
 
 import dev.triage.identity.control.Caller;
+import dev.triage.platform.ApiFailure;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;

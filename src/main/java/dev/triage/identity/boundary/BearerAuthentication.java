@@ -1,6 +1,8 @@
-package dev.triage.platform;
+package dev.triage.identity.boundary;
 
 import dev.triage.identity.control.Scope;
+import dev.triage.platform.ApiFailure;
+import dev.triage.platform.JwtTrust;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
