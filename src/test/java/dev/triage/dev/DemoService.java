@@ -26,6 +26,15 @@ public final class DemoService {
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
+    /** What an organization's owner needs for everything the API offers (jane, leia). */
+    public static final List<String> OWNER_SCOPES = List.of("event:read", "event:write", "event:admin",
+            "org:read", "org:write", "org:admin", "member:read", "member:write", "member:admin",
+            "team:read", "team:write", "team:admin", "project:read", "project:write", "project:admin");
+
+    /** What a member needs to read the organization and work on issues (john). */
+    public static final List<String> MEMBER_SCOPES = List.of("event:read", "event:write",
+            "org:read", "project:read", "member:read", "team:read");
+
     public static void main(String[] args) throws Exception {
         Path target = Path.of(System.getProperty("triage.target", "target")).toAbsolutePath();
         Map<String, String> env = System.getenv();
@@ -66,7 +75,7 @@ public final class DemoService {
 
         String baseUrl = "http://localhost:" + port;
         String janeToken = keys == null ? null
-                : keys.token("jane", List.of("event:read", "event:write", "event:admin"), TOKEN_LIFETIME);
+                : keys.token("jane", OWNER_SCOPES, TOKEN_LIFETIME);
         long started = System.nanoTime();
         if (!awaitReady(baseUrl, janeToken, process)) {
             closeAll(resources);
@@ -76,12 +85,12 @@ public final class DemoService {
                 baseUrl, (System.nanoTime() - started) / 1e9);
         if (keys != null) {
             System.out.println("\nDevelopment tokens (valid " + TOKEN_LIFETIME.toHours() + " h, issuer " + keys.issuer() + "):");
-            System.out.println("  jane (event:read event:write event:admin, organization the-interstellar-jurisdiction):");
+            System.out.println("  jane (owner of the-interstellar-jurisdiction; " + String.join(" ", OWNER_SCOPES) + "):");
             System.out.println("    export TOKEN=" + janeToken);
-            System.out.println("  john (event:read event:write, organization the-interstellar-jurisdiction):");
-            System.out.println("    export JOHN_TOKEN=" + keys.token("john", List.of("event:read", "event:write"), TOKEN_LIFETIME));
-            System.out.println("  leia (event:read event:write event:admin, organization the-rebel-alliance):");
-            System.out.println("    export LEIA_TOKEN=" + keys.token("leia", List.of("event:read", "event:write", "event:admin"), TOKEN_LIFETIME));
+            System.out.println("  john (member of the-interstellar-jurisdiction; " + String.join(" ", MEMBER_SCOPES) + "):");
+            System.out.println("    export JOHN_TOKEN=" + keys.token("john", MEMBER_SCOPES, TOKEN_LIFETIME));
+            System.out.println("  leia (owner of the-rebel-alliance; the same scopes as jane):");
+            System.out.println("    export LEIA_TOKEN=" + keys.token("leia", OWNER_SCOPES, TOKEN_LIFETIME));
             System.out.println("\nTry:\n  curl -H \"Authorization: Bearer $TOKEN\" " + baseUrl + "/api/0/issues/1/\n");
         }
         System.out.println("Press Ctrl+C to stop.");

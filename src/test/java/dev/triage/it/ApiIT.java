@@ -45,4 +45,13 @@ class ApiIT {
 
     @Nested
     class SentryApiClient extends SentryApiClientTests {}
+
+    @Nested
+    class OrganizationRead extends OrganizationReadTests {}
+
+    @Nested
+    class SentryCliAuth extends SentryCliAuthTests {}
+
+    @Nested
+    class SentryApiOrganizations extends SentryApiOrganizationTests {}
 }

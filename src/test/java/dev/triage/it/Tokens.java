@@ -6,7 +6,9 @@ import java.util.List;
 /** Tokens minted at test time with the key pair the service under test trusts. */
 public final class Tokens {
 
-    public static final List<String> ALL = List.of("event:read", "event:write", "event:admin");
+    /** Every issue scope and the read scopes of the organization endpoints. */
+    public static final List<String> ALL = List.of("event:read", "event:write", "event:admin",
+            "org:read", "project:read", "member:read", "team:read");
 
     private Tokens() {}
 
@@ -21,7 +23,7 @@ public final class Tokens {
 
     /** john: organization 1, read and write. */
     public static String john() {
-        return of("john", "event:read", "event:write");
+        return of("john", "event:read", "event:write", "org:read", "project:read", "member:read", "team:read");
     }
 
     /** leia: organization 2 only. */

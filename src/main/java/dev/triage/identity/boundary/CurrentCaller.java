@@ -23,7 +23,7 @@ public class CurrentCaller {
     private Caller caller;
 
     /** Whether this request carries a token MicroProfile JWT has verified. */
-    boolean authenticated() {
+    public boolean authenticated() {
         return jwt != null && jwt.getRawToken() != null && jwt.getSubject() != null;
     }
 

@@ -2,8 +2,12 @@ package dev.triage.organization.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
 
 /** A tenant. Everything an API caller can see belongs to exactly one organization. */
 @Entity
@@ -11,6 +15,7 @@ import jakarta.persistence.Table;
 public class Organization {
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     private String slug;
@@ -20,7 +25,23 @@ public class Organization {
     @Column(name = "open_membership")
     private boolean openMembership;
 
+    @Column(name = "date_created")
+    private Instant dateCreated;
+
+    private String status;
+
+    @Version
+    private long version;
+
     protected Organization() {}
+
+    public Organization(String slug, String name, Instant now) {
+        this.slug = slug;
+        this.name = name;
+        this.openMembership = true;
+        this.dateCreated = now;
+        this.status = Status.ACTIVE;
+    }
 
     public Long id() {
         return id;
@@ -36,5 +57,34 @@ public class Organization {
 
     public boolean openMembership() {
         return openMembership;
+    }
+
+    public Instant dateCreated() {
+        return dateCreated;
+    }
+
+    public boolean active() {
+        return Status.ACTIVE.equals(status);
+    }
+
+    /** Whether {@code slugOrId} (from a path) names this organization. */
+    public boolean isNamedBy(String slugOrId) {
+        return slug.equals(slugOrId) || id.toString().equals(slugOrId);
+    }
+
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    public void changeSlug(String slug) {
+        this.slug = slug;
+    }
+
+    public void changeOpenMembership(boolean open) {
+        this.openMembership = open;
+    }
+
+    public void markPendingDeletion() {
+        this.status = Status.PENDING_DELETION;
     }
 }

@@ -29,6 +29,11 @@ public class ProjectTeam {
 
     protected ProjectTeam() {}
 
+    public ProjectTeam(Long projectId, Long teamId) {
+        this.projectId = projectId;
+        this.teamId = teamId;
+    }
+
     public Long projectId() { return projectId; }
     public Long teamId() { return teamId; }
 }

@@ -29,6 +29,11 @@ public class TeamMember {
 
     protected TeamMember() {}
 
+    public TeamMember(Long teamId, Long userId) {
+        this.teamId = teamId;
+        this.userId = userId;
+    }
+
     public Long teamId() { return teamId; }
     public Long userId() { return userId; }
 }
