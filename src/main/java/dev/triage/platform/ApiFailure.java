@@ -1,6 +1,5 @@
 package dev.triage.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +29,7 @@ public class ApiFailure extends RuntimeException {
 
     /** {@code {"detail": detail}} with {@code status}. */
     public static ApiFailure of(int status, String detail) {
-        return new ApiFailure(status, Json.createObjectBuilder().add("detail", detail).build());
+        return new ApiFailure(status, JsonFactory.JSON.createObjectBuilder().add("detail", detail).build());
     }
 
     /** A field dictionary such as {@code {"status": ["\"foo\" is not a valid choice."]}}, answered 400. */

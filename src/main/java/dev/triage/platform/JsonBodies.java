@@ -1,6 +1,5 @@
 package dev.triage.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -28,7 +27,7 @@ public final class JsonBodies {
         if (isBlank(bytes)) {
             throw ApiFailure.of(400, "JSON parse error - the request body is empty; send a JSON object.");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonFactory.JSON.createReader(new ByteArrayInputStream(bytes))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             var at = e.getLocation();

@@ -21,7 +21,7 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 public class JsonbProvider implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+    static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withNullValues(true)
             .withPropertyOrderStrategy(PropertyOrderStrategy.LEXICOGRAPHICAL)
             .withSerializers(new InstantSerializer()));

@@ -1,9 +1,10 @@
 package dev.triage.platform;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** Sentry's wire format for instants: ISO-8601 in UTC with exactly six fractional digits. */
 public final class Timestamps {
@@ -18,7 +19,9 @@ public final class Timestamps {
     }
 
     /** The database keeps microseconds; so do we, so that what we write is what we read back. */
+    static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+
     public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Instant.now(CLOCK);
     }
 }

@@ -50,6 +50,15 @@ public final class Api {
         }
     }
 
+    /** A JSON body with one key, built (not spelled out), e.g. {@code {"status":"resolved"}}. */
+    public static String body(String key, String value) {
+        return Json.createObjectBuilder().add(key, value).build().toString();
+    }
+
+    public static String body(String key, boolean value) {
+        return Json.createObjectBuilder().add(key, value).build().toString();
+    }
+
     public static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + path)).timeout(Duration.ofSeconds(60));
     }

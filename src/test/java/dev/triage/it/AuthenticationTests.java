@@ -15,11 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class AuthenticationTests {
 
     static final String ISSUE = "/api/0/issues/1/";
-    static final String NOT_PROVIDED = "{\"detail\":\"Authentication credentials were not provided.\"}";
-    static final String INVALID = "{\"detail\":\"Invalid token\"}";
-    static final String FORBIDDEN = "{\"detail\":\"You do not have permission to perform this action.\"}";
+    static final String NOT_PROVIDED = """
+            {"detail":"Authentication credentials were not provided."}""";
+    static final String INVALID = """
+            {"detail":"Invalid token"}""";
+    static final String FORBIDDEN = """
+            {"detail":"You do not have permission to perform this action."}""";
     static final String NOT_FOUND_DETAIL = "The requested resource does not exist";
-    static final String NOT_FOUND = "{\"detail\":\"" + NOT_FOUND_DETAIL + "\"}";
+    static final String NOT_FOUND = """
+            {"detail":"%s"}""".formatted(NOT_FOUND_DETAIL);
 
     static void assertInvalidToken(Api.Answer answer) {
         assertEquals(401, answer.status(), answer::toString);
@@ -53,7 +57,8 @@ abstract class AuthenticationTests {
     @Test
     void unsignedTokenIsRejected() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header = b64.encodeToString("""
+                {"alg":"none","typ":"JWT"}""".getBytes(StandardCharsets.UTF_8));
         String claims = TestEnvironment.keys().claims("jane", Duration.ofMinutes(5))
                 .claim("groups", Tokens.ALL).build().toString();
         String token = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
@@ -139,11 +144,9 @@ abstract class AuthenticationTests {
 
     @Test
     void deletedIssuesAre404AndMergedOnesResolveToTheirParent() {
-        long deleted = Fixtures.newIssue(2, "deleted");
+        long deleted = Fixtures.issue(2).titled("deleted").pendingDeletion().create();
         long parent = Fixtures.newIssue(2, "parent");
-        long merged = Fixtures.newIssue(2, "merged");
-        Fixtures.execute("update issue set pending_deletion = true where id = ?", deleted);
-        Fixtures.execute("update issue set merged_into_id = ? where id = ?", parent, merged);
+        long merged = Fixtures.issue(2).titled("merged").mergedInto(parent).create();
 
         assertNotFound(Api.get("/api/0/issues/" + deleted + "/", Tokens.jane()));
         assertEquals(String.valueOf(parent), Api.get("/api/0/issues/" + merged + "/", Tokens.jane()).object().getString("id"));

@@ -79,11 +79,14 @@ abstract class BulkTests {
     @Test
     void listingFiltersByQueryAndStatus() {
         String project = Fixtures.newProject(1, "filters");
-        List<Long> ids = Fixtures.newIssues(project, 4, "filter");
-        Fixtures.execute("update issue set status = 'resolved', substatus = null where id = ?", ids.get(0));
-        Fixtures.execute("update issue set level = 'warning', title = 'Disk almost full' where id = ?", ids.get(1));
-        Fixtures.execute("update issue set assignee_user_id = 1 where id = ?", ids.get(2));
-        Api.put("/api/0/issues/" + ids.get(3) + "/", Tokens.jane(), "{\"isBookmarked\": true}");
+        long projectId = Fixtures.projectId(project);
+        List<Long> ids = List.of(
+                Fixtures.issue(projectId).titled("filter 1").resolved().create(),
+                Fixtures.issue(projectId).titled("Disk almost full").level("warning").create(),
+                Fixtures.issue(projectId).titled("filter 3").assignedTo(1).create(),
+                Fixtures.issue(projectId).titled("filter 4").create());
+        Api.put("/api/0/issues/" + ids.get(3) + "/", Tokens.jane(), """
+                {"isBookmarked": true}""");
         String base = projectPath(project);
 
         assertEquals(Set.of(ids.get(1), ids.get(2), ids.get(3)), idSet(base));
@@ -112,10 +115,12 @@ abstract class BulkTests {
         long foreign = Fixtures.newIssue(2, "other project");
 
         List<Long> selected = List.of(ids.get(0), ids.get(1), foreign);
-        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(selected), Tokens.jane(), "{\"status\": \"resolved\"}");
+        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(selected), Tokens.jane(), """
+                {"status": "resolved"}""");
 
         assertEquals(200, answer.status(), answer::toString);
-        assertEquals("{\"status\":\"resolved\",\"statusDetails\":{},\"inbox\":null}", answer.text());
+        assertEquals("""
+                {"status":"resolved","statusDetails":{},"inbox":null}""", answer.text());
         assertEquals("resolved", status(ids.get(0)));
         assertEquals("resolved", status(ids.get(1)));
         assertEquals("unresolved", status(ids.get(2)));
@@ -124,24 +129,28 @@ abstract class BulkTests {
                 ids.get(0), ids.get(1)));
         OpenApiContract.assertValid(OpenApiContract.LEGACY, "put",
                 "/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/issues/", 200,
-                Api.put(projectPath(project) + "?" + ids(List.of(ids.get(2))), Tokens.jane(), "{\"status\": \"unresolved\","
-                        + " \"isPublic\": false}").json());
+                Api.put(projectPath(project) + "?" + ids(List.of(ids.get(2))), Tokens.jane(), """
+                        {"status": "unresolved", "isPublic": false}""").json());
     }
 
     @Test
     void bulkWithoutIdsTakesTheUnresolvedOnesAndStatusFiltersReplaceThat() {
         String project = Fixtures.newProject(1, "default-query");
-        List<Long> ids = Fixtures.newIssues(project, 3, "default");
-        Fixtures.execute("update issue set status = 'ignored', substatus = 'archived_forever' where id = ?", ids.get(0));
+        long projectId = Fixtures.projectId(project);
+        List<Long> ids = List.of(Fixtures.issue(projectId).titled("default 1").ignored().create(),
+                Fixtures.newIssue(projectId, "default 2"), Fixtures.newIssue(projectId, "default 3"));
 
-        assertEquals(200, Api.put(projectPath(project), Tokens.jane(), "{\"status\": \"resolved\"}").status());
+        assertEquals(200, Api.put(projectPath(project), Tokens.jane(), """
+                {"status": "resolved"}""").status());
         assertEquals(List.of("ignored", "resolved", "resolved"), ids.stream().map(BulkTests::status).toList());
 
-        Api.Answer unresolve = Api.put(projectPath(project) + "?status=resolved", Tokens.jane(), "{\"status\": \"unresolved\"}");
+        Api.Answer unresolve = Api.put(projectPath(project) + "?status=resolved", Tokens.jane(), """
+                {"status": "unresolved"}""");
         assertEquals(200, unresolve.status());
         assertEquals(List.of("ignored", "unresolved", "unresolved"), ids.stream().map(BulkTests::status).toList());
 
-        Api.Answer all = Api.put(projectPath(project) + "?query=", Tokens.jane(), "{\"status\": \"muted\"}");
+        Api.Answer all = Api.put(projectPath(project) + "?query=", Tokens.jane(), """
+                {"status": "muted"}""");
         assertEquals("muted", all.object().getString("status"));
         assertEquals(List.of("ignored", "ignored", "ignored"), ids.stream().map(BulkTests::status).toList());
     }
@@ -149,9 +158,11 @@ abstract class BulkTests {
     @Test
     void nothingMatchedIs204() {
         String project = Fixtures.newProject(1, "empty");
-        Api.Answer answer = Api.put(projectPath(project), Tokens.jane(), "{\"status\": \"resolved\"}");
+        Api.Answer answer = Api.put(projectPath(project), Tokens.jane(), """
+                {"status": "resolved"}""");
         assertEquals(204, answer.status());
-        assertEquals(204, Api.put(projectPath(project) + "?id=999999", Tokens.jane(), "{\"status\": \"resolved\"}").status());
+        assertEquals(204, Api.put(projectPath(project) + "?id=999999", Tokens.jane(), """
+                {"status": "resolved"}""").status());
     }
 
     @Test
@@ -160,14 +171,22 @@ abstract class BulkTests {
         List<Long> ids = Fixtures.newIssues(project, 2, "attrs");
         String path = projectPath(project) + "?" + ids(ids);
 
-        assertEquals("{\"isBookmarked\":true}", Api.put(path, Tokens.jane(), "{\"isBookmarked\": true}").text());
-        assertEquals("{\"assignedTo\":null}", Api.put(path, Tokens.jane(), "{\"assignedTo\": \"\"}").text());
-        assertEquals("{\"isPublic\":false,\"shareId\":null}", Api.put(path, Tokens.jane(), "{\"isPublic\": false}").text());
-        JsonObject assigned = Api.put(path, Tokens.jane(), "{\"assignedTo\": \"john\"}").object();
+        assertEquals("""
+                {"isBookmarked":true}""", Api.put(path, Tokens.jane(), """
+                {"isBookmarked": true}""").text());
+        assertEquals("""
+                {"assignedTo":null}""", Api.put(path, Tokens.jane(), """
+                {"assignedTo": ""}""").text());
+        assertEquals("""
+                {"isPublic":false,"shareId":null}""", Api.put(path, Tokens.jane(), """
+                {"isPublic": false}""").text());
+        JsonObject assigned = Api.put(path, Tokens.jane(), """
+                {"assignedTo": "john"}""").object();
         assertEquals("2", assigned.getJsonObject("assignedTo").getString("id"));
         assertEquals(2L, Fixtures.single("select count(*) from issue where assignee_user_id = 2 and id in (?, ?)",
                 ids.get(0), ids.get(1)));
-        JsonObject ignored = Api.put(path, Tokens.jane(), "{\"status\": \"ignored\", \"ignoreCount\": 5}").object();
+        JsonObject ignored = Api.put(path, Tokens.jane(), """
+                {"status": "ignored", "ignoreCount": 5}""").object();
         assertEquals("archived_until_condition_met", ignored.getString("substatus"));
         assertEquals(5, ignored.getJsonObject("statusDetails").getInt("ignoreCount"));
         assertTrue(ignored.isNull("inbox"));
@@ -175,7 +194,8 @@ abstract class BulkTests {
         // allow for; an answer without nulls is checked against it
         OpenApiContract.assertValid(OpenApiContract.CURRENT, "put", "/api/0/organizations/{organization_id_or_slug}/issues/",
                 200, Api.put("/api/0/organizations/" + ORG + "/issues/?" + ids(ids), Tokens.jane(),
-                        "{\"priority\": \"high\", \"hasSeen\": true, \"isSubscribed\": true}").json());
+                        """
+                                {"priority": "high", "hasSeen": true, "isSubscribed": true}""").json());
     }
 
     @Test
@@ -187,10 +207,12 @@ abstract class BulkTests {
         String orgPath = "/api/0/organizations/1/issues/";
 
         assertEquals(200, Api.put(orgPath + "?id=" + inA + "&id=" + inB + "&project=" + a, Tokens.jane(),
-                "{\"priority\": \"low\"}").status());
+                """
+                        {"priority": "low"}""").status());
         assertEquals("low", Fixtures.value("select priority from issue where id = ?", inA));
         assertEquals("medium", Fixtures.value("select priority from issue where id = ?", inB));
-        assertEquals(200, Api.put(orgPath + "?id=" + inA + "&id=" + inB, Tokens.jane(), "{\"priority\": \"high\"}").status());
+        assertEquals(200, Api.put(orgPath + "?id=" + inA + "&id=" + inB, Tokens.jane(), """
+                {"priority": "high"}""").status());
         assertEquals("high", Fixtures.value("select priority from issue where id = ?", inB));
         assertEquals(Set.of(inA, inB), idSet(orgPath + "?query=&project=" + a + "&project=" + b));
     }
@@ -200,7 +222,8 @@ abstract class BulkTests {
         String project = Fixtures.newProject(1, "merge");
         List<Long> ids = Fixtures.newIssues(project, 3, "merge"); // times_seen 1, 2, 3
         long parent = ids.get(2);
-        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(ids), Tokens.jane(), "{\"merge\": true}");
+        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(ids), Tokens.jane(), """
+                {"merge": true}""");
 
         assertEquals(200, answer.status(), answer::toString);
         JsonObject merge = answer.object().getJsonObject("merge");
@@ -215,7 +238,8 @@ abstract class BulkTests {
         assertEquals(String.valueOf(parent), Api.get(child, Tokens.jane()).object().getString("id"));
         assertEquals(String.valueOf(parent), Api.get("/api/0/organizations/" + ORG + "/issues/" + ids.get(1) + "/",
                 Tokens.jane()).object().getString("id"));
-        Api.put(child, Tokens.jane(), "{\"status\": \"resolved\"}");
+        Api.put(child, Tokens.jane(), """
+                {"status": "resolved"}""");
         assertEquals("resolved", status(parent));
         assertEquals(Set.of(parent), idSet(projectPath(project) + "?query="));
     }
@@ -228,10 +252,13 @@ abstract class BulkTests {
         long inB = Fixtures.newIssues(b, 1, "b").get(0);
 
         Api.Answer across = Api.put("/api/0/organizations/" + ORG + "/issues/?id=" + inA + "&id=" + inB, Tokens.jane(),
-                "{\"merge\": true}");
+                """
+                        {"merge": true}""");
         assertEquals(400, across.status());
-        assertEquals("{\"detail\":\"Merging across multiple projects is not supported\"}", across.text());
-        Api.Answer single = Api.put(projectPath(a) + "?id=" + inA, Tokens.jane(), "{\"merge\": true}");
+        assertEquals("""
+                {"detail":"Merging across multiple projects is not supported"}""", across.text());
+        Api.Answer single = Api.put(projectPath(a) + "?id=" + inA, Tokens.jane(), """
+                {"merge": true}""");
         assertEquals(400, single.status());
         assertTrue(single.object().getString("detail").contains("two or more"));
         assertEquals(0L, Fixtures.single("select count(*) from issue where merged_into_id is not null and id in (?, ?)",
@@ -263,22 +290,32 @@ abstract class BulkTests {
         String tooMany = java.util.stream.IntStream.rangeClosed(1, 1001).mapToObj(i -> "id=" + i)
                 .collect(Collectors.joining("&"));
 
-        assertDetail(400, Api.put(projectPath(project) + "?" + tooMany, Tokens.jane(), "{\"status\": \"resolved\"}"));
-        assertDetail(400, Api.put("/api/0/organizations/" + ORG + "/issues/?id=abc", Tokens.jane(), "{\"status\": \"resolved\"}"));
-        assertDetail(400, Api.put(projectPath(project) + "?query=is:sleeping", Tokens.jane(), "{\"status\": \"resolved\"}"));
-        assertDetail(400, Api.put(projectPath(project) + "?query=browser:chrome", Tokens.jane(), "{\"status\": \"resolved\"}"));
-        assertDetail(400, Api.put(projectPath(project) + "?query=%22unbalanced", Tokens.jane(), "{\"status\": \"resolved\"}"));
-        assertDetail(400, Api.put(projectPath(project) + "?status=sleeping", Tokens.jane(), "{\"status\": \"resolved\"}"));
+        assertDetail(400, Api.put(projectPath(project) + "?" + tooMany, Tokens.jane(), """
+                {"status": "resolved"}"""));
+        assertDetail(400, Api.put("/api/0/organizations/" + ORG + "/issues/?id=abc", Tokens.jane(), """
+                {"status": "resolved"}"""));
+        assertDetail(400, Api.put(projectPath(project) + "?query=is:sleeping", Tokens.jane(), """
+                {"status": "resolved"}"""));
+        assertDetail(400, Api.put(projectPath(project) + "?query=browser:chrome", Tokens.jane(), """
+                {"status": "resolved"}"""));
+        assertDetail(400, Api.put(projectPath(project) + "?query=%22unbalanced", Tokens.jane(), """
+                {"status": "resolved"}"""));
+        assertDetail(400, Api.put(projectPath(project) + "?status=sleeping", Tokens.jane(), """
+                {"status": "resolved"}"""));
         assertDetail(400, Api.get(projectPath(project) + "?limit=zero", Tokens.jane()));
         assertDetail(400, Api.get(projectPath(project) + "?cursor=garbage", Tokens.jane()));
-        assertDetail(404, Api.put(projectPath("no-such-project"), Tokens.jane(), "{\"status\": \"resolved\"}"));
+        assertDetail(404, Api.put(projectPath("no-such-project"), Tokens.jane(), """
+                {"status": "resolved"}"""));
         assertDetail(404, Api.get("/api/0/organizations/no-such-org/issues/", Tokens.jane()));
         assertDetail(404, Api.get("/api/0/projects/the-rebel-alliance/echo-base/issues/", Tokens.jane()));
-        Api.Answer invalid = Api.put(projectPath(project) + "?id=" + id, Tokens.jane(), "{\"status\": \"sleeping\"}");
+        Api.Answer invalid = Api.put(projectPath(project) + "?id=" + id, Tokens.jane(), """
+                {"status": "sleeping"}""");
         assertEquals(400, invalid.status());
-        assertEquals("{\"status\":[\"\\\"sleeping\\\" is not a valid choice.\"]}", invalid.text());
+        assertEquals("""
+                {"status":["\\"sleeping\\" is not a valid choice."]}""", invalid.text());
         assertEquals(403, Api.put(projectPath(project) + "?id=" + id, Tokens.of("jane", "event:read"),
-                "{\"status\": \"resolved\"}").status());
+                """
+                        {"status": "resolved"}""").status());
         assertEquals("unresolved", status(id));
     }
 
@@ -306,13 +343,15 @@ abstract class BulkTests {
         String token = Tokens.of(subject, "event:read", "event:write");
 
         Api.Answer answer = Api.put("/api/0/organizations/" + orgSlug + "/issues/?id=" + granted + "&id=" + withheld,
-                token, "{\"status\": \"resolved\"}");
+                token, """
+                        {"status": "resolved"}""");
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("resolved", status(granted));
         assertEquals("unresolved", status(withheld));
         AuthenticationTests.assertNotFound(Api.get("/api/0/issues/" + withheld + "/", token));
         assertEquals(404, Api.put("/api/0/projects/" + orgSlug + "/" + closed + "/issues/", token,
-                "{\"status\": \"resolved\"}").status());
+                """
+                        {"status": "resolved"}""").status());
         assertEquals("unresolved", status(withheld));
     }
 
@@ -321,7 +360,8 @@ abstract class BulkTests {
         String project = Fixtures.newProject(1, "thousand");
         List<Long> ids = Fixtures.newIssues(project, 1000, "many");
         long began = System.nanoTime();
-        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(ids), Tokens.jane(), "{\"status\": \"resolved\"}");
+        Api.Answer answer = Api.put(projectPath(project) + "?" + ids(ids), Tokens.jane(), """
+                {"status": "resolved"}""");
         double seconds = (System.nanoTime() - began) / 1e9;
         System.out.printf("bulk resolve of %d issues: %.2f s%n", ids.size(), seconds);
 

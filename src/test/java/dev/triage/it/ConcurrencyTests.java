@@ -36,14 +36,14 @@ abstract class ConcurrencyTests {
         String john = Tokens.john();
         String[] priorities = {"low", "high", "medium"};
         List<Client> clients = List.of(
-                new Client("priority", jane, i -> "{\"priority\": \"" + priorities[i % 3] + "\"}"),
-                new Client("status", john, i -> "{\"status\": \"" + (i % 2 == 0 ? "resolved" : "unresolved") + "\"}"),
-                new Client("assignee", jane, i -> "{\"assignedTo\": \"" + (i % 2 == 0 ? "john" : "user:1") + "\"}"),
-                new Client("share", john, i -> "{\"isPublic\": true}"),
-                new Client("jane seen", jane, i -> "{\"hasSeen\": " + (i % 2 == 0) + "}"),
-                new Client("john bookmark", john, i -> "{\"isBookmarked\": " + (i % 2 == 0) + "}"),
-                new Client("jane subscription", jane, i -> "{\"isSubscribed\": " + (i % 2 == 0) + "}"),
-                new Client("john seen", john, i -> "{\"hasSeen\": " + (i % 2 == 0) + "}"));
+                new Client("priority", jane, i -> Api.body("priority", priorities[i % 3])),
+                new Client("status", john, i -> Api.body("status", i % 2 == 0 ? "resolved" : "unresolved")),
+                new Client("assignee", jane, i -> Api.body("assignedTo", i % 2 == 0 ? "john" : "user:1")),
+                new Client("share", john, i -> Api.body("isPublic", true)),
+                new Client("jane seen", jane, i -> Api.body("hasSeen", i % 2 == 0)),
+                new Client("john bookmark", john, i -> Api.body("isBookmarked", i % 2 == 0)),
+                new Client("jane subscription", jane, i -> Api.body("isSubscribed", i % 2 == 0)),
+                new Client("john seen", john, i -> Api.body("hasSeen", i % 2 == 0)));
 
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         CountDownLatch start = new CountDownLatch(1);
@@ -98,7 +98,7 @@ abstract class ConcurrencyTests {
                 activity, "one activity per effective change");
 
         // and a client that read the issue before all this is refused, changing nothing
-        Api.Answer stale = Api.send("PUT", path, jane, "{\"priority\": \"high\"}", List.of("If-Match", "\"0\""));
+        Api.Answer stale = Api.send("PUT", path, jane, Api.body("priority", "high"), List.of("If-Match", "\"0\""));
         assertEquals(412, stale.status());
         assertEquals(priorities[last % 3], Fixtures.value("select priority from issue where id = ?", id));
         JsonObject issue = Api.get(path, jane).object();

@@ -15,15 +15,14 @@ public final class Fixtures {
 
     private Fixtures() {}
 
+    /** A new issue of a project, to describe further before {@link IssueFixture#create()}. */
+    public static IssueFixture issue(long projectId) {
+        return new IssueFixture(projectId);
+    }
+
     /** A new unresolved issue in a project, with the project's next short id. */
     public static long newIssue(long projectId, String title) {
-        return single("""
-                with n as (update project set next_short_id = next_short_id + 1 where id = ? returning next_short_id - 1 as number)
-                insert into issue (project_id, short_id_number, title, culprit, level, platform, type, metadata,
-                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority)
-                select ?, n.number, ?, 'tests in fixture', 'error', 'python', 'error', '{"title": "fixture"}',
-                       5, 2, now() - interval '30 days', now() - interval '1 hour', 'unresolved', 'ongoing', 'medium'
-                from n returning id""", projectId, projectId, title);
+        return issue(projectId).titled(title).create();
     }
 
     /** A new project of an organization, with a unique slug starting with {@code prefix}. */

@@ -43,7 +43,9 @@ final class NpmClients {
         Path dir = Path.of(System.getProperty("triage.workDir", "target/it")).resolveSibling("npm-clients").toAbsolutePath();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("package.json"), "{\"name\": \"triage-npm-clients\", \"private\": true}\n");
+            Files.writeString(dir.resolve("package.json"), """
+                    {"name": "triage-npm-clients", "private": true}
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

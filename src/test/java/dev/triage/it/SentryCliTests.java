@@ -55,8 +55,9 @@ abstract class SentryCliTests {
     @Test
     void listWithAQuery() {
         String project = Fixtures.newProject(1, "cli-query");
-        List<Long> ids = Fixtures.newIssues(project, 2, "cli");
-        Fixtures.execute("update issue set status = 'resolved', substatus = null where id = ?", ids.get(1));
+        long projectId = Fixtures.projectId(project);
+        List<Long> ids = List.of(Fixtures.newIssue(projectId, "cli 1"),
+                Fixtures.issue(projectId).titled("cli 2").resolved().create());
         NpmClients.Run run = cli(project, "list", "--query", "is:unresolved");
 
         assertOk(run);
@@ -116,8 +117,10 @@ abstract class SentryCliTests {
     void unresolveTheResolvedOnes() {
         String project = Fixtures.newProject(1, "cli-unresolve");
         List<Long> ids = Fixtures.newIssues(project, 3, "cli");
-        Api.put("/api/0/issues/" + ids.get(0) + "/", Tokens.jane(), "{\"status\": \"resolved\"}");
-        Api.put("/api/0/issues/" + ids.get(1) + "/", Tokens.jane(), "{\"status\": \"ignored\"}");
+        Api.put("/api/0/issues/" + ids.get(0) + "/", Tokens.jane(), """
+                {"status": "resolved"}""");
+        Api.put("/api/0/issues/" + ids.get(1) + "/", Tokens.jane(), """
+                {"status": "ignored"}""");
 
         assertOk(cli(project, "unresolve", "-s", "resolved"));
         assertEquals(List.of("unresolved", "ignored", "unresolved"), ids.stream().map(SentryCliTests::status).toList());

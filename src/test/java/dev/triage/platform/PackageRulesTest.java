@@ -4,8 +4,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,17 +35,8 @@ class PackageRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..")
                 .check(MAIN);
         noClasses().that().resideInAnyPackage("dev.triage.*.control..", "dev.triage.*.entity..")
-                .should().dependOnClassesThat(platformExceptTimestamps())
+                .should().dependOnClassesThat().resideInAPackage("dev.triage.platform..")
                 .because("a feature's failures are its own exceptions, mapped in its boundary")
                 .check(MAIN);
-    }
-
-    /**
-     * Timestamps (Sentry's instant format and the microsecond clock) is still used by the issue
-     * service and its activity payloads; issue #12's refactoring of that code moves it out.
-     */
-    private static DescribedPredicate<JavaClass> platformExceptTimestamps() {
-        return DescribedPredicate.describe("platform classes other than Timestamps",
-                c -> c.getPackageName().startsWith("dev.triage.platform") && !c.isEquivalentTo(Timestamps.class));
     }
 }

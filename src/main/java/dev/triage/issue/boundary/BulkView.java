@@ -1,10 +1,12 @@
 package dev.triage.issue.boundary;
 
-import dev.triage.issue.control.BulkOutcome;
-import dev.triage.issue.control.IssueState;
+import static dev.triage.platform.JsonFactory.JSON;
+
+import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.control.IssueUpdate;
+import dev.triage.issue.control.UpdateOutcome;
+import dev.triage.issue.entity.IssueStatus;
 import dev.triage.issue.entity.IssueUserState;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,17 +19,19 @@ final class BulkView {
 
     private BulkView() {}
 
-    static JsonObject of(IssueUpdate update, String requestedStatus, BulkOutcome outcome) {
-        JsonObjectBuilder body = Json.createObjectBuilder();
-        IssueState first = outcome.issues().get(0);
+    static JsonObject of(IssueUpdate update, UpdateOutcome outcome) {
+        JsonObjectBuilder body = JSON.createObjectBuilder();
+        IssueForCaller first = outcome.issues().get(0);
         if (update.status() != null) {
-            boolean resolving = update.status().startsWith("resolved");
-            body.add("status", resolving ? "resolved" : requestedStatus);
+            boolean resolving = update.status().target() == IssueStatus.RESOLVED;
+            // Sentry repeats the client's word ("muted" stays "muted"), except for the resolutions
+            body.add("status", resolving ? IssueStatus.RESOLVED.wireName() : update.status().wireName());
             body.add("statusDetails", StatusDetailsView.of(first.issue()));
             if (update.substatusGiven() || !resolving) {
-                addNullable(body, "substatus", first.issue().substatus());
+                IssueView.addNullable(body, "substatus",
+                        first.issue().substatus() == null ? null : first.issue().substatus().wireName());
             }
-            if (!"unresolved".equals(update.status())) {
+            if (update.status().target() != IssueStatus.UNRESOLVED) {
                 body.addNull("inbox");
             }
         }
@@ -36,7 +40,7 @@ final class BulkView {
             if (assignee == null) {
                 body.addNull("assignedTo");
             } else {
-                JsonObjectBuilder actor = Json.createObjectBuilder()
+                JsonObjectBuilder actor = JSON.createObjectBuilder()
                         .add("type", assignee.type()).add("id", assignee.id()).add("name", assignee.name());
                 if (assignee.email() != null) {
                     actor.add("email", assignee.email());
@@ -53,7 +57,7 @@ final class BulkView {
         if (update.subscribed() != null) {
             body.add("isSubscribed", update.subscribed());
             if (update.subscribed()) {
-                body.add("subscriptionDetails", Json.createObjectBuilder().add("reason", IssueUserState.REASON_UNKNOWN));
+                body.add("subscriptionDetails", JSON.createObjectBuilder().add("reason", IssueUserState.REASON_UNKNOWN));
             } else {
                 body.addNull("subscriptionDetails");
             }
@@ -70,19 +74,11 @@ final class BulkView {
             body.add("priority", update.priority());
         }
         if (outcome.merge() != null) {
-            JsonArrayBuilder children = Json.createArrayBuilder();
+            JsonArrayBuilder children = JSON.createArrayBuilder();
             outcome.merge().children().forEach(c -> children.add(c.toString()));
-            body.add("merge", Json.createObjectBuilder()
+            body.add("merge", JSON.createObjectBuilder()
                     .add("parent", outcome.merge().parent().toString()).add("children", children));
         }
         return body.build();
-    }
-
-    private static void addNullable(JsonObjectBuilder body, String key, String value) {
-        if (value == null) {
-            body.addNull(key);
-        } else {
-            body.add(key, value);
-        }
     }
 }

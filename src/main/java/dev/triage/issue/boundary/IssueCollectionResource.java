@@ -1,7 +1,6 @@
 package dev.triage.issue.boundary;
 
 import dev.triage.identity.control.Scope;
-import dev.triage.issue.control.BulkOutcome;
 import dev.triage.issue.control.InvalidSearch;
 import dev.triage.issue.control.IssueFilter;
 import dev.triage.issue.control.IssueLookup;
@@ -10,16 +9,16 @@ import dev.triage.issue.control.IssueSearchQuery;
 import dev.triage.issue.control.IssueSelection;
 import dev.triage.issue.control.IssueService;
 import dev.triage.issue.control.IssueUpdate;
-import dev.triage.issue.control.IssueUpdateParser;
-import dev.triage.issue.control.IssueUpdates;
+import dev.triage.issue.control.UpdateOutcome;
+import dev.triage.issue.control.UpdateRetries;
+import dev.triage.issue.control.UpdateStatus;
+import dev.triage.issue.entity.IssueStatus;
 import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.platform.JsonBodies;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,13 +53,15 @@ public class IssueCollectionResource {
     static final String OF_PROJECT = "projects/{org: [^/]+}/{project: [^/]+}/issues{slash: /?}";
     static final String OF_ORGANIZATION = "organizations/{org: [^/]+}/issues{slash: /?}";
     static final int MAX_LIMIT = 100;
-    static final List<String> STATUSES = List.of("resolved", "unresolved", "ignored", "muted");
+    /** The words the {@code status} filter takes: the statuses and the older word for ignored. */
+    static final List<String> STATUSES = List.of(IssueStatus.RESOLVED.wireName(), IssueStatus.UNRESOLVED.wireName(),
+            IssueStatus.IGNORED.wireName(), UpdateStatus.MUTED.wireName());
 
     @Inject
     IssueService issues;
 
     @Inject
-    IssueUpdates updates;
+    UpdateRetries updates;
 
     @Inject
     CurrentCaller current;
@@ -152,15 +153,12 @@ public class IssueCollectionResource {
     }
 
     private Response mutate(String organization, String project, InputStream body) {
-        JsonValue json = JsonBodies.read(body, maxBodyBytes);
-        IssueUpdate update = IssueUpdateParser.parse(json);
-        BulkOutcome outcome = updates.bulkUpdate(current.caller(), selection(organization, project, false), update);
-        if (outcome.nothingMatched()) {
+        IssueUpdate update = UpdateBodyParser.parse(JsonBodies.read(body, maxBodyBytes));
+        UpdateOutcome outcome = updates.update(current.caller(), selection(organization, project, false), update, null);
+        if (outcome.nothingMatched() || outcome.discarded()) {
             return Response.noContent().build();
         }
-        JsonValue status = json.asJsonObject().get("status");
-        String requested = status instanceof JsonString s ? s.getString() : null;
-        return Response.ok(BulkView.of(update, requested, outcome)).build();
+        return Response.ok(BulkView.of(update, outcome)).build();
     }
 
     /**
@@ -170,13 +168,13 @@ public class IssueCollectionResource {
     private IssueSelection selection(String organization, String project, boolean listing) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         List<Long> ids = ids(parameters.get("id"));
-        Set<String> statuses = new LinkedHashSet<>();
+        Set<IssueStatus> statuses = new LinkedHashSet<>();
         for (String status : parameters.getOrDefault("status", List.of())) {
             if (!status.isBlank()) {
                 if (!STATUSES.contains(status)) {
                     throw new InvalidSearch("Invalid status \"" + status + "\": valid values are " + STATUSES);
                 }
-                statuses.add("muted".equals(status) ? "ignored" : status);
+                statuses.add(IssueStatus.fromSearch(status).orElseThrow());
             }
         }
         String query = parameters.getFirst("query");

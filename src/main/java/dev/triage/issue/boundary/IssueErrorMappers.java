@@ -6,6 +6,7 @@ import dev.triage.issue.control.StaleIssueVersion;
 import dev.triage.issue.control.UpdateConflict;
 import dev.triage.issue.entity.IssueNotFound;
 import dev.triage.platform.ApiFailure;
+import dev.triage.platform.JsonFactory;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -31,7 +32,7 @@ public final class IssueErrorMappers {
     public static class InvalidUpdateMapper implements ExceptionMapper<InvalidUpdate> {
         @Override
         public Response toResponse(InvalidUpdate invalid) {
-            return ApiFailure.fields(invalid.errors()).response();
+            return ApiFailure.fields(JsonFactory.JSON.createObjectBuilder(invalid.errors()).build()).response();
         }
     }
 

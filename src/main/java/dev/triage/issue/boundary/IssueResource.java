@@ -3,9 +3,10 @@ package dev.triage.issue.boundary;
 import dev.triage.identity.control.Scope;
 import dev.triage.issue.control.IssueDetails;
 import dev.triage.issue.control.IssueService;
-import dev.triage.issue.control.IssueState;
-import dev.triage.issue.control.IssueUpdateParser;
-import dev.triage.issue.control.IssueUpdates;
+import dev.triage.issue.control.IssueForCaller;
+import dev.triage.issue.control.UpdateOutcome;
+import dev.triage.issue.control.UpdateRetries;
+import dev.triage.issue.control.UpdateTarget;
 import dev.triage.platform.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,7 +47,7 @@ public class IssueResource {
     IssueService issues;
 
     @Inject
-    IssueUpdates updates;
+    UpdateRetries updates;
 
     @Inject
     CurrentCaller current;
@@ -74,7 +75,7 @@ public class IssueResource {
     public Response retrieve(@PathParam("org") String organization, @PathParam("issueId") String issueId) {
         IssueDetails details = issues.retrieve(current.caller(), organization, issueId);
         return Response.ok(IssueView.from(details, baseUrl))
-                .tag(etag(details.state().issue().version()))
+                .tag(etag(details.issue().issue().version()))
                 .build();
     }
 
@@ -116,12 +117,14 @@ public class IssueResource {
     @RequiresScope(Scope.EVENT_WRITE)
     public Response update(@PathParam("org") String organization, @PathParam("issueId") String issueId,
                            @HeaderParam("If-Match") String ifMatch, InputStream body) {
-        var update = IssueUpdateParser.parse(JsonBodies.read(body, maxBodyBytes));
-        IssueState state = updates.update(current.caller(), organization, issueId, update, IfMatch.version(ifMatch));
-        if (state == null) {
+        var update = UpdateBodyParser.parse(JsonBodies.read(body, maxBodyBytes));
+        UpdateOutcome outcome = updates.update(current.caller(), new UpdateTarget.OneIssue(organization, issueId),
+                update, IfMatch.version(ifMatch));
+        if (outcome.discarded()) {
             return Response.noContent().build();
         }
-        return Response.ok(IssueView.from(state, baseUrl)).tag(etag(state.issue().version())).build();
+        IssueForCaller issue = outcome.single();
+        return Response.ok(IssueView.from(issue, baseUrl)).tag(etag(issue.issue().version())).build();
     }
 
     /** Remove an issue: it is gone (404) from then on. */

@@ -1,15 +1,16 @@
 package dev.triage.issue.boundary;
 
+import static dev.triage.platform.JsonFactory.JSON;
+
 import dev.triage.activity.entity.Activity;
 import dev.triage.identity.boundary.UserView;
 import dev.triage.identity.entity.User;
 import dev.triage.issue.control.IssueDetails;
-import dev.triage.issue.control.IssueState;
+import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.entity.Issue;
 import dev.triage.organization.entity.Team;
 import dev.triage.platform.Timestamps;
 import dev.triage.release.entity.Release;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -104,7 +105,7 @@ public record IssueView(
             if (release == null) {
                 return JsonValue.NULL;
             }
-            JsonObjectBuilder view = Json.createObjectBuilder()
+            JsonObjectBuilder view = JSON.createObjectBuilder()
                     .add("version", release.version())
                     .add("shortVersion", shortVersion(release.version()))
                     .add("dateCreated", Timestamps.format(release.dateCreated()));
@@ -132,23 +133,23 @@ public record IssueView(
 
         /** A listing's items carry (empty) stats, as Sentry's list answer requires. */
         static final Extras LISTED = new Extras(null, null, null, null, null, null, null,
-                Json.createObjectBuilder().add("24h", Json.createArrayBuilder()).build(), null, null, null);
+                JSON.createObjectBuilder().add("24h", JSON.createArrayBuilder()).build(), null, null, null);
     }
 
     /** What PUT and PATCH answer: the issue without the GET-only fields. */
-    public static IssueView from(IssueState state, String baseUrl) {
+    public static IssueView from(IssueForCaller state, String baseUrl) {
         return build(state, baseUrl, Extras.NONE);
     }
 
     /** An item of a listing. */
-    public static IssueView listed(IssueState state, String baseUrl) {
+    public static IssueView listed(IssueForCaller state, String baseUrl) {
         return build(state, baseUrl, Extras.LISTED);
     }
 
     /** What the details GET answers: everything. */
     public static IssueView from(IssueDetails details, String baseUrl) {
-        Issue issue = details.state().issue();
-        return build(details.state(), baseUrl, new Extras(
+        Issue issue = details.issue().issue();
+        return build(details.issue(), baseUrl, new Extras(
                 activity(details.activity(), issue),
                 ReleaseView.of(issue.firstRelease()),
                 ReleaseView.of(issue.lastRelease()),
@@ -158,19 +159,19 @@ public record IssueView(
                 details.participants().stream().map(UserView::from).toList(),
                 0,
                 List.of(),
-                Json.createObjectBuilder()
-                        .add("24h", Json.createArrayBuilder())
-                        .add("30d", Json.createArrayBuilder())
+                JSON.createObjectBuilder()
+                        .add("24h", JSON.createArrayBuilder())
+                        .add("30d", JSON.createArrayBuilder())
                         .build(),
                 List.of(),
                 List.of(),
                 List.of()));
     }
 
-    private static IssueView build(IssueState state, String baseUrl, Extras extras) {
+    private static IssueView build(IssueForCaller state, String baseUrl, Extras extras) {
         Issue issue = state.issue();
         var project = issue.project();
-        var mine = state.callerState();
+        var mine = state.callerRow();
         return new IssueView(
                 List.of(),
                 Assignee.of(issue),
@@ -200,12 +201,12 @@ public record IssueView(
                 null,
                 state.share() == null ? null : state.share().shareId(),
                 issue.shortId(),
-                issue.status(),
+                issue.status().wireName(),
                 StatusDetailsView.of(issue),
                 mine != null && mine.subscribed()
-                        ? Json.createObjectBuilder().add("reason", mine.subscriptionReason()).build()
+                        ? JSON.createObjectBuilder().add("reason", mine.subscriptionReason()).build()
                         : null,
-                issue.substatus(),
+                issue.substatus() == null ? null : issue.substatus().wireName(),
                 issue.title(),
                 issue.type(),
                 issue.userCount(),
@@ -230,6 +231,14 @@ public record IssueView(
         return views;
     }
 
+    static void addNullable(JsonObjectBuilder body, String key, String value) {
+        if (value == null) {
+            body.addNull(key);
+        } else {
+            body.add(key, value);
+        }
+    }
+
     static String permalink(String baseUrl, String organizationSlug, Long issueId) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return base + "/organizations/" + organizationSlug + "/issues/" + issueId + "/";
@@ -239,7 +248,7 @@ public record IssueView(
         if (json == null || json.isBlank()) {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

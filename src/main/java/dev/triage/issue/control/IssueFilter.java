@@ -1,5 +1,6 @@
 package dev.triage.issue.control;
 
+import dev.triage.issue.entity.IssueStatus;
 import java.util.List;
 import java.util.Set;
 
@@ -12,12 +13,12 @@ import java.util.Set;
  * @param assigned true: assigned to someone, false: to nobody, null: either
  * @param assignee "me", a username or an email; null: anyone
  */
-public record IssueFilter(Set<String> statuses, Boolean assigned, String assignee, boolean bookmarked,
+public record IssueFilter(Set<IssueStatus> statuses, Boolean assigned, String assignee, boolean bookmarked,
                           Set<String> levels, List<String> text) {
 
     public static final IssueFilter ALL = new IssueFilter(Set.of(), null, null, false, Set.of(), List.of());
 
     /** Sentry's default when a bulk request names no ids. */
     public static final IssueFilter UNRESOLVED =
-            new IssueFilter(Set.of("unresolved"), null, null, false, Set.of(), List.of());
+            new IssueFilter(Set.of(IssueStatus.UNRESOLVED), null, null, false, Set.of(), List.of());
 }

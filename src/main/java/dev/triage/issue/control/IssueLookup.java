@@ -36,8 +36,8 @@ public class IssueLookup {
             join User me on me.subject = :subject
             left join fetch i.assigneeUser left join fetch i.assigneeTeam
             left join fetch i.firstRelease left join fetch i.lastRelease
-            left join fetch i.resolutionRelease left join fetch i.resolutionActor left join fetch i.snoozeActor
-            left join fetch i.resolutionCommit rc left join fetch rc.repository
+            left join fetch i.resolution.release left join fetch i.resolution.actor left join fetch i.snooze.actor
+            left join fetch i.resolution.commit rc left join fetch rc.repository
             """;
 
     private static final String VISIBLE = " and i.pendingDeletion = false and " + CALLER_MAY_ACCESS;

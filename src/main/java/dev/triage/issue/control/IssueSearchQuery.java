@@ -1,23 +1,26 @@
 package dev.triage.issue.control;
 
+import dev.triage.issue.entity.IssueStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Parses Sentry's issue search syntax, the subset in {@link IssueFilter}. */
 public final class IssueSearchQuery {
 
     static final Set<String> LEVELS = Set.of("sample", "debug", "info", "warning", "error", "fatal");
-    static final List<String> IS_VALUES =
-            List.of("unresolved", "resolved", "ignored", "archived", "muted", "assigned", "unassigned", "bookmarked");
+    static final List<String> IS_VALUES = Stream.concat(IssueStatus.searchWords().stream(),
+            Stream.of("assigned", "unassigned", "bookmarked")).toList();
 
     private IssueSearchQuery() {}
 
     /** @throws InvalidSearch naming the term it cannot use */
     public static IssueFilter parse(String query) {
-        Set<String> statuses = new LinkedHashSet<>();
+        Set<IssueStatus> statuses = new LinkedHashSet<>();
         Set<String> levels = new LinkedHashSet<>();
         List<String> text = new ArrayList<>();
         Boolean assigned = null;
@@ -37,9 +40,12 @@ public final class IssueSearchQuery {
             }
             switch (key) {
                 case "is" -> {
+                    Optional<IssueStatus> status = IssueStatus.fromSearch(value);
+                    if (status.isPresent()) {
+                        statuses.add(status.get());
+                        continue;
+                    }
                     switch (value) {
-                        case "unresolved", "resolved", "ignored" -> statuses.add(value);
-                        case "archived", "muted" -> statuses.add("ignored");
                         case "assigned" -> assigned = Boolean.TRUE;
                         case "unassigned" -> assigned = Boolean.FALSE;
                         case "bookmarked" -> bookmarked = true;

@@ -1,5 +1,6 @@
 package dev.triage.issue.control;
 
+import dev.triage.issue.entity.IssueStatus;
 import java.util.List;
 import java.util.Set;
 
@@ -13,4 +14,4 @@ import java.util.Set;
  * @param projects project slugs or ids to keep; empty: all
  */
 public record IssueSelection(String organization, String project, List<String> projects, List<Long> ids,
-                             Set<String> statuses, IssueFilter filter) {}
+                             Set<IssueStatus> statuses, IssueFilter filter) implements UpdateTarget {}

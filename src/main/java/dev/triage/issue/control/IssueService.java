@@ -8,15 +8,16 @@ import dev.triage.identity.entity.User;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueShare;
 import dev.triage.issue.entity.IssueUserState;
-import dev.triage.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,10 @@ public class IssueService {
 
     @Inject
     IssueSearch search;
+
+    /** Ticks in microseconds, as the database keeps time. */
+    @Inject
+    Clock clock;
 
     /**
      * The issue with everything the details GET shows.
@@ -77,69 +82,65 @@ public class IssueService {
                 .setParameter("issue", issue.id())
                 .setMaxResults(ACTIVITY_LIMIT)
                 .getResultList();
-        return new IssueDetails(new IssueState(issue, mine, em.find(IssueShare.class, issue.id())),
+        return new IssueDetails(new IssueForCaller(issue, mine, em.find(IssueShare.class, issue.id())),
                 activity, seenBy, participants);
     }
 
     /**
-     * Applies a partial update to one issue: everything is checked before anything is written,
-     * each effective change writes Sentry's activity, and the issue's version goes up once. Call it
-     * through {@link IssueUpdates}, which retries on conflicts.
+     * Applies a partial update to the target's issues, with Sentry's rules, in one transaction:
+     * everything is checked before anything is written (if one issue refuses, none changes), each
+     * effective change writes Sentry's activity, and each changed issue's version goes up once.
+     * Call it through {@link UpdateRetries}, which retries on conflicts.
      *
-     * @param expectedVersion the version {@code If-Match} named, or null for "the latest"
-     * @return the issue as the caller now sees it, or null when it was discarded
+     * @param expectedVersion the version {@code If-Match} named (one issue only), or null for "the latest"
+     * @throws dev.triage.issue.entity.IssueNotFound when one issue is the target and the caller may not see it
      * @throws InvalidUpdate when a value or reference is refused (nothing written)
+     * @throws InvalidSearch when a merge cannot be done with the selection
      * @throws StaleIssueVersion when {@code expectedVersion} is not the current version
      */
     @Transactional
-    public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
-                             Long expectedVersion) {
-        IssueLookup.Found found = lookup.findWithCaller(caller, organization, issueId);
-        Issue issue = found.issue();
-        if (expectedVersion != null && expectedVersion != issue.version()) {
-            throw new StaleIssueVersion(issue.version());
+    public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion) {
+        User actor;
+        List<Issue> issues;
+        if (target instanceof UpdateTarget.OneIssue one) {
+            IssueLookup.Found found = lookup.findWithCaller(caller, one.organization(), one.issueId());
+            actor = found.caller();
+            issues = List.of(found.issue());
+        } else {
+            IssueSearch.Selected selected = search.select(caller, (IssueSelection) target, 0, BULK_LIMIT);
+            actor = selected.caller();
+            issues = selected.issues();
         }
-        if (Boolean.TRUE.equals(update.discard())) {
-            discard(caller, List.of(issue));
-            return null;
-        }
-        if (Boolean.TRUE.equals(update.merge())) {
-            throw IssueUpdateParser.error("merge", "Merging needs two or more issues: use the project or"
-                    + " organization issues endpoint with several ids.");
-        }
-        List<IssueChange> changes = changes(found.caller(), List.of(issue), expectedVersion != null);
-        apply(changes, update);
-        IssueChange change = changes.get(0);
-        return new IssueState(issue, change.callerStateForView(), change.share);
-    }
-
-    /**
-     * Applies a partial update to every selected issue, with the same rules, activities and
-     * locking as {@link #update} (one code path), in one transaction: if any issue refuses the
-     * update, none changes.
-     */
-    @Transactional
-    public BulkOutcome bulkUpdate(Caller caller, IssueSelection selection, IssueUpdate update) {
-        IssueSearch.Selected selected = search.select(caller, selection, 0, BULK_LIMIT);
-        List<Issue> issues = selected.issues();
         if (issues.isEmpty()) {
-            return new BulkOutcome(List.of(), null, false);
+            return UpdateOutcome.NOTHING_MATCHED;
         }
-        if (Boolean.TRUE.equals(update.discard())) {
+        if (expectedVersion != null && expectedVersion != issues.get(0).version()) {
+            throw new StaleIssueVersion(issues.get(0).version());
+        }
+        if (update.discards()) {
             discard(caller, issues);
-            return new BulkOutcome(List.of(), null, true);
+            return UpdateOutcome.DISCARDED;
         }
-        boolean merging = Boolean.TRUE.equals(update.merge());
-        if (merging) {
-            checkMergeable(issues);
+        if (update.merges()) {
+            checkMergeable(target, issues);
         }
-        List<IssueChange> changes = changes(selected.caller(), issues, false);
-        apply(changes, update);
-        BulkOutcome.Merge merge = merging ? merge(selected.caller(), issues) : null;
+        IssueEdit.Context context = new IssueEdit.Context(actor, Instant.now(clock), activities, references.memo());
+        Map<Long, IssueRows> rows = rows(issues);
+        List<UpdateReferences> found = issues.stream().map(issue -> context.references().resolve(update, issue)).toList();
+        for (int i = 0; i < issues.size(); i++) {
+            Issue issue = issues.get(i);
+            IssueEdit edit = new IssueEdit(context, issue, rows.get(issue.id()), found.get(i));
+            edit.apply(update);
+            rows.get(issue.id()).stage(em);
+            if (!edit.issueChanged() && (edit.shareChanged() || edit.userRowsChanged() && expectedVersion != null)) {
+                em.lock(issue, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+            }
+        }
+        UpdateOutcome.Merge merge = update.merges() ? merge(actor, issues, context.now()) : null;
         em.flush();
-        List<IssueState> states = changes.stream()
-                .map(c -> new IssueState(c.issue, c.callerStateForView(), c.share)).toList();
-        return new BulkOutcome(states, merge, false);
+        List<IssueForCaller> answers = issues.stream().map(issue -> new IssueForCaller(issue,
+                rows.get(issue.id()).shown(actor.id()), rows.get(issue.id()).share())).toList();
+        return new UpdateOutcome(answers, merge, false);
     }
 
     /** Marks every selected issue for deletion; answers how many. */
@@ -158,40 +159,44 @@ public class IssueService {
         List<Long> ids = selected.issues().stream().map(Issue::id).toList();
         Map<Long, IssueShare> shares = search.shares(ids);
         Map<Long, Map<Long, IssueUserState>> states = search.states(ids, selected.caller().id());
-        List<IssueState> page = selected.issues().stream().map(issue -> {
+        List<IssueForCaller> page = selected.issues().stream().map(issue -> {
             IssueUserState mine = states.getOrDefault(issue.id(), Map.of()).get(selected.caller().id());
-            return new IssueState(issue, mine, shares.get(issue.id()));
+            return new IssueForCaller(issue, mine, shares.get(issue.id()));
         }).toList();
         return new IssuePage(page, offset, selected.more());
     }
 
-    private List<IssueChange> changes(User actor, List<Issue> issues, boolean conditional) {
+    /**
+     * Each issue's rows beside its own, loaded at once. A change of the issue is one
+     * version-checked UPDATE of its row, so a concurrent writer or a stale {@code If-Match} fails
+     * at the flush instead of being overwritten. A change of the share is everyone's view of the
+     * issue too: it bumps the version alone. The caller's own seen/bookmark/subscription rows are
+     * nobody else's, so they bump it only when the update is conditional, to decide
+     * {@code If-Match} in that same UPDATE.
+     */
+    private Map<Long, IssueRows> rows(List<Issue> issues) {
         List<Long> ids = issues.stream().map(Issue::id).toList();
         Map<Long, IssueShare> shares = search.shares(ids);
         Map<Long, Map<Long, IssueUserState>> states = search.states(ids, null);
-        Instant now = Timestamps.now();
-        References.Memo lookups = references.memo();
-        return issues.stream().map(issue -> new IssueChange(em, lookups, activities, actor, issue, now,
-                conditional, shares.get(issue.id()), states.getOrDefault(issue.id(), Map.of()))).toList();
-    }
-
-    /** Checks every issue first (nothing is written if one refuses), then changes them all. */
-    private void apply(List<IssueChange> changes, IssueUpdate update) {
-        changes.forEach(change -> change.check(update));
-        changes.forEach(change -> change.apply(update));
-        changes.forEach(IssueChange::stage);
-        em.flush();
+        Map<Long, IssueRows> rows = new HashMap<>();
+        issues.forEach(issue -> rows.put(issue.id(),
+                new IssueRows(issue, shares.get(issue.id()), states.getOrDefault(issue.id(), Map.of()))));
+        return rows;
     }
 
     private void discard(Caller caller, List<Issue> issues) {
         if (!caller.has(Scope.EVENT_ADMIN)) {
-            throw IssueUpdateParser.error("discard", "You do not have permission to discard events");
+            throw InvalidUpdate.of("discard", "You do not have permission to discard events");
         }
         issues.forEach(em::remove);
         em.flush();
     }
 
-    private static void checkMergeable(List<Issue> issues) {
+    private static void checkMergeable(UpdateTarget target, List<Issue> issues) {
+        if (target instanceof UpdateTarget.OneIssue) {
+            throw InvalidUpdate.of("merge", "Merging needs two or more issues: use the project or"
+                    + " organization issues endpoint with several ids.");
+        }
         if (issues.size() < 2) {
             throw new InvalidSearch("Only one issue was selected: merging needs two or more.");
         }
@@ -204,19 +209,15 @@ public class IssueService {
      * Merges the issues into the one seen most often (ties: the oldest id); the others' ids
      * resolve to it from now on.
      */
-    private BulkOutcome.Merge merge(User actor, List<Issue> issues) {
+    private UpdateOutcome.Merge merge(User actor, List<Issue> issues, Instant now) {
         Issue parent = issues.stream()
                 .min(Comparator.comparingLong(Issue::timesSeen).reversed().thenComparing(Issue::id))
                 .orElseThrow();
         List<Issue> children = issues.stream().filter(i -> i != parent).sorted(Comparator.comparing(Issue::id)).toList();
-        var merged = Json.createArrayBuilder();
-        for (Issue child : children) {
-            parent.absorb(child);
-            merged.add(Json.createObjectBuilder().add("id", child.id().toString()));
-        }
-        activities.record(parent.id(), parent.project().id(), actor, ActivityLog.MERGE,
-                Json.createObjectBuilder().add("issues", merged).build(), Timestamps.now());
-        return new BulkOutcome.Merge(parent.id(), children.stream().map(Issue::id).toList());
+        children.forEach(parent::absorb);
+        List<Long> childIds = children.stream().map(Issue::id).toList();
+        activities.record(parent.id(), parent.project().id(), actor, ActivityLog.merged(childIds), now);
+        return new UpdateOutcome.Merge(parent.id(), childIds);
     }
 
     /**

@@ -1,20 +1,23 @@
 package dev.triage.issue.control;
 
+import dev.triage.issue.entity.Substatus;
+
 /**
- * A validated partial update: null means "not submitted". Built by {@link IssueUpdateParser}
- * from the request body; only its syntax is checked there, references (releases, commits,
+ * A validated partial update of one or many issues: null means "not submitted". Built at the
+ * boundary from the request body, where its syntax is checked; references (releases, commits,
  * people) are checked by {@link IssueService} before anything is written.
  *
- * @param status {@code resolved}, {@code resolvedInNextRelease}, {@code unresolved} or {@code ignored}
+ * @param status the status as the client wrote it
  * @param substatus the submitted substatus, when {@code substatusGiven}; may be null
+ * @param ignore the ignore conditions, when any ignore key was submitted
  * @param assignee who to assign, when {@code assigneeGiven}; null unassigns
  */
 public record IssueUpdate(
-        String status,
+        UpdateStatus status,
         boolean substatusGiven,
-        String substatus,
-        Resolution resolution,
-        Ignore ignore,
+        Substatus substatus,
+        ResolveIn resolveIn,
+        IgnoreConditions ignore,
         boolean assigneeGiven,
         ActorRef assignee,
         Boolean hasSeen,
@@ -25,19 +28,10 @@ public record IssueUpdate(
         Boolean discard,
         Boolean merge) {
 
-    /** How to resolve, from {@code statusDetails}: exactly one of the three is set. */
-    public record Resolution(String inRelease, boolean inNextRelease, CommitRef inCommit) {}
+    /** Where to resolve, from {@code statusDetails}: exactly one of the three is set. */
+    public record ResolveIn(String release, boolean nextRelease, CommitRef commit) {}
 
     public record CommitRef(String commit, String repository) {}
-
-    /** Ignore conditions (Sentry's snooze); every field may be null. */
-    public record Ignore(Integer duration, Integer count, Integer window, Integer userCount, Integer userWindow,
-                         boolean untilEscalating) {
-
-        public boolean hasCondition() {
-            return duration != null || count != null || userCount != null;
-        }
-    }
 
     /** An assignee as submitted: a user by id, a user by username or email, or a team by id. */
     public record ActorRef(Kind kind, String value) {
@@ -46,8 +40,21 @@ public record IssueUpdate(
 
     /** Whether the body asks for anything at all. */
     public boolean isEmpty() {
-        return status == null && !substatusGiven && resolution == null && ignore == null && !assigneeGiven
+        return status == null && !substatusGiven && resolveIn == null && ignore == null && !assigneeGiven
                 && hasSeen == null && bookmarked == null && subscribed == null && shared == null
                 && priority == null && discard == null && merge == null;
+    }
+
+    public boolean discards() {
+        return Boolean.TRUE.equals(discard);
+    }
+
+    public boolean merges() {
+        return Boolean.TRUE.equals(merge);
+    }
+
+    /** The submitted substatus if it belongs to the status the issue gets, else null. */
+    Substatus substatusFor(UpdateStatus requested) {
+        return substatus != null && substatus.belongsTo(requested.target()) ? substatus : null;
     }
 }

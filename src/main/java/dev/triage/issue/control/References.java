@@ -1,6 +1,7 @@
 package dev.triage.issue.control;
 
 import dev.triage.identity.entity.User;
+import dev.triage.issue.entity.Issue;
 import dev.triage.organization.entity.Team;
 import dev.triage.release.entity.Commit;
 import dev.triage.release.entity.Release;
@@ -84,6 +85,10 @@ public class References {
 
     public final class Memo {
 
+        static final String NO_RELEASES =
+                "No release data present in the system to form a basis for 'Next Release'";
+        static final String UNKNOWN_RELEASE = "Unable to find a release with the given version.";
+
         private final Map<List<Object>, Object> known = new HashMap<>();
 
         private Memo() {}
@@ -123,6 +128,50 @@ public class References {
 
         public List<User> teamMembers(Team team) {
             return remember(List.of("teamMembers", team.id()), () -> References.this.teamMembers(team));
+        }
+
+        /**
+         * Everything the update refers to, for one issue.
+         *
+         * @throws InvalidUpdate naming the first reference that does not exist (nothing is written)
+         */
+        UpdateReferences resolve(IssueUpdate update, Issue issue) {
+            Long projectId = issue.project().id();
+            Long organizationId = issue.project().organization().id();
+            IssueUpdate.ResolveIn resolveIn = update.resolveIn();
+            Release release = null;
+            Release latest = null;
+            Commit commit = null;
+            if (resolveIn != null && resolveIn.release() != null) {
+                release = "latest".equals(resolveIn.release())
+                        ? latestRelease(projectId).orElseThrow(() -> InvalidUpdate.ofStatusDetails("inRelease", NO_RELEASES))
+                        : release(projectId, resolveIn.release())
+                                .orElseThrow(() -> InvalidUpdate.ofStatusDetails("inRelease", UNKNOWN_RELEASE));
+            }
+            if (resolveIn != null && resolveIn.nextRelease()) {
+                latest = latestRelease(projectId)
+                        .orElseThrow(() -> InvalidUpdate.ofStatusDetails("inNextRelease", NO_RELEASES));
+            } else if (update.status() == UpdateStatus.RESOLVED_IN_NEXT_RELEASE) {
+                // without releases, "resolvedInNextRelease" resolves plainly
+                latest = latestRelease(projectId).orElse(null);
+            }
+            if (resolveIn != null && resolveIn.commit() != null) {
+                Repository repository = repository(organizationId, resolveIn.commit().repository())
+                        .orElseThrow(() -> InvalidUpdate.ofCommit("repository", "Unable to find the given repository."));
+                commit = commit(repository, resolveIn.commit().commit())
+                        .orElseThrow(() -> InvalidUpdate.ofCommit("commit", "Unable to find the given commit."));
+            }
+            IssueUpdate.ActorRef ref = update.assignee();
+            User assigneeUser = null;
+            Team assigneeTeam = null;
+            if (ref != null && ref.kind() == IssueUpdate.ActorRef.Kind.TEAM_ID) {
+                assigneeTeam = team(organizationId, Long.parseLong(ref.value())).orElseThrow(
+                        () -> InvalidUpdate.of("assignedTo", "Team is not a member of this organization"));
+            } else if (ref != null) {
+                assigneeUser = member(organizationId, ref).orElseThrow(
+                        () -> InvalidUpdate.of("assignedTo", "User is not a member of this organization"));
+            }
+            return new UpdateReferences(release, latest, commit, assigneeUser, assigneeTeam);
         }
     }
 

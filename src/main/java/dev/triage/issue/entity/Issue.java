@@ -3,17 +3,21 @@ package dev.triage.issue.entity;
 import dev.triage.identity.entity.User;
 import dev.triage.organization.entity.Project;
 import dev.triage.organization.entity.Team;
-import dev.triage.release.entity.Commit;
 import dev.triage.release.entity.Release;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * An issue (Sentry's "group"): events grouped under one title, and the triage state people put on
@@ -23,11 +27,8 @@ import java.time.Instant;
 @Table(name = "issue")
 public class Issue {
 
-    public static final String IN_RELEASE = "in_release";
-    public static final String IN_NEXT_RELEASE = "in_next_release";
-    public static final String IN_COMMIT = "in_commit";
-
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
@@ -80,11 +81,8 @@ public class Issue {
     @JoinColumn(name = "last_release_id")
     private Release lastRelease;
 
-    private String status;
-    private String substatus;
-
-    @Column(name = "resolved_at")
-    private Instant resolvedAt;
+    private IssueStatus status;
+    private Substatus substatus;
 
     private String priority;
 
@@ -99,39 +97,13 @@ public class Issue {
     @JoinColumn(name = "assignee_team_id")
     private Team assigneeTeam;
 
-    @Column(name = "resolution_type")
-    private String resolutionType;
+    /** Set while resolved (also the time of a plain resolution), else null. */
+    @Embedded
+    private Resolution resolution;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "resolution_release_id")
-    private Release resolutionRelease;
-
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "resolution_commit_id")
-    private Commit resolutionCommit;
-
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "resolution_actor_id")
-    private User resolutionActor;
-
-    @Column(name = "snooze_until")
-    private Instant snoozeUntil;
-
-    @Column(name = "snooze_count")
-    private Integer snoozeCount;
-
-    @Column(name = "snooze_window")
-    private Integer snoozeWindow;
-
-    @Column(name = "snooze_user_count")
-    private Integer snoozeUserCount;
-
-    @Column(name = "snooze_user_window")
-    private Integer snoozeUserWindow;
-
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "snooze_actor_id")
-    private User snoozeActor;
+    /** The conditions of an ignored issue, when it has any, else null. */
+    @Embedded
+    private Snooze snooze;
 
     @Column(name = "merged_into_id")
     private Long mergedIntoId;
@@ -143,6 +115,27 @@ public class Issue {
     private long version;
 
     protected Issue() {}
+
+    /**
+     * A new issue, first seen now: unresolved and {@code new}, with its initial priority.
+     *
+     * @param shortIdNumber the project's next short id number
+     */
+    public Issue(Project project, long shortIdNumber, String title, String level, String priority, Instant firstSeen) {
+        this.project = project;
+        this.shortIdNumber = shortIdNumber;
+        this.title = title;
+        this.level = level;
+        this.priority = priority;
+        this.firstSeen = firstSeen;
+        this.lastSeen = firstSeen;
+        this.status = IssueStatus.UNRESOLVED;
+        this.substatus = Substatus.NEW;
+        this.type = "default";
+        this.issueType = "error";
+        this.issueCategory = "error";
+        this.metadata = "{}";
+    }
 
     public Long id() { return id; }
     public Project project() { return project; }
@@ -164,141 +157,98 @@ public class Issue {
     public Instant lastSeen() { return lastSeen; }
     public Release firstRelease() { return firstRelease; }
     public Release lastRelease() { return lastRelease; }
-    public String status() { return status; }
-    public String substatus() { return substatus; }
-    public Instant resolvedAt() { return resolvedAt; }
+    public IssueStatus status() { return status; }
+    public Substatus substatus() { return substatus; }
     public String priority() { return priority; }
     public Instant priorityLockedAt() { return priorityLockedAt; }
     public User assigneeUser() { return assigneeUser; }
     public Team assigneeTeam() { return assigneeTeam; }
-    public String resolutionType() { return resolutionType; }
-    public Release resolutionRelease() { return resolutionRelease; }
-    public Commit resolutionCommit() { return resolutionCommit; }
-    public User resolutionActor() { return resolutionActor; }
-    public Instant snoozeUntil() { return snoozeUntil; }
-    public Integer snoozeCount() { return snoozeCount; }
-    public Integer snoozeWindow() { return snoozeWindow; }
-    public Integer snoozeUserCount() { return snoozeUserCount; }
-    public Integer snoozeUserWindow() { return snoozeUserWindow; }
-    public User snoozeActor() { return snoozeActor; }
+    /** How it was resolved while resolved, else null. */
+    public Resolution resolution() { return resolution; }
+    /** The conditions it comes back under while ignored with any, else null. */
+    public Snooze snooze() { return snooze; }
     public Long mergedIntoId() { return mergedIntoId; }
     public boolean pendingDeletion() { return pendingDeletion; }
     public long version() { return version; }
 
     // ---- triage: each method answers whether it changed anything ----
 
-    /** Resolves plainly (no release, no commit). */
-    public boolean resolve(Instant now) {
-        return resolveAs(null, null, null, null, now);
-    }
-
-    public boolean resolveInRelease(Release release, User actor, Instant now) {
-        return resolveAs(IN_RELEASE, release, null, actor, now);
-    }
-
-    /** Resolved once the project's next release comes out; {@code latest} is its newest release now. */
-    public boolean resolveInNextRelease(Release latest, User actor, Instant now) {
-        return resolveAs(IN_NEXT_RELEASE, latest, null, actor, now);
-    }
-
-    public boolean resolveInCommit(Commit commit, Instant now) {
-        return resolveAs(IN_COMMIT, null, commit, null, now);
-    }
-
-    private boolean resolveAs(String type, Release release, Commit commit, User actor, Instant now) {
-        boolean same = "resolved".equals(status) && java.util.Objects.equals(type, resolutionType)
-                && sameEntity(release, resolutionRelease) && sameEntity(commit, resolutionCommit);
-        if (same) {
+    /**
+     * Resolves the issue the given way. Resolving again the same way (same type, release and
+     * commit) changes nothing.
+     */
+    public boolean resolve(Resolution how) {
+        if (status == IssueStatus.RESOLVED && how.sameAs(resolution)) {
             return false;
         }
-        status = "resolved";
+        status = IssueStatus.RESOLVED;
         substatus = null;
-        setResolution(now, type, release, commit, actor);
-        clearSnooze();
+        resolution = how;
+        snooze = null;
         return true;
     }
 
     /**
-     * Back to unresolved, clearing any resolution or ignore conditions. Without a (compatible)
+     * Back to unresolved, clearing any resolution or ignore conditions. Without a requested
      * substatus: {@code regressed} after a resolution, {@code new} when it was ignored and is less
      * than a week old, else {@code ongoing}.
+     *
+     * @param requested an unresolved substatus, or null to infer one
      */
-    public boolean unresolve(String requestedSubstatus, Instant now) {
-        if ("unresolved".equals(status)) {
-            if (requestedSubstatus != null && !requestedSubstatus.equals(substatus)) {
-                substatus = requestedSubstatus;
+    public boolean unresolve(Substatus requested, Instant now) {
+        if (requested != null && !requested.belongsTo(IssueStatus.UNRESOLVED)) {
+            throw new IllegalArgumentException(requested + " is no substatus of an unresolved issue");
+        }
+        if (status == IssueStatus.UNRESOLVED) {
+            if (requested != null && requested != substatus) {
+                substatus = requested;
                 return true;
             }
             return false;
         }
-        String inferred;
-        if (requestedSubstatus != null) {
-            inferred = requestedSubstatus;
-        } else if ("resolved".equals(status)) {
-            inferred = "regressed";
-        } else if ("ignored".equals(status) && firstSeen != null
-                && firstSeen.isAfter(now.minus(java.time.Duration.ofDays(7)))) {
-            inferred = "new";
+        Substatus inferred;
+        if (requested != null) {
+            inferred = requested;
+        } else if (status == IssueStatus.RESOLVED) {
+            inferred = Substatus.REGRESSED;
+        } else if (status == IssueStatus.IGNORED && firstSeen != null
+                && firstSeen.isAfter(now.minus(Duration.ofDays(7)))) {
+            inferred = Substatus.NEW;
         } else {
-            inferred = "ongoing";
+            inferred = Substatus.ONGOING;
         }
-        status = "unresolved";
+        status = IssueStatus.UNRESOLVED;
         substatus = inferred;
-        setResolution(null, null, null, null, null);
-        clearSnooze();
+        resolution = null;
+        snooze = null;
         return true;
     }
 
     /**
-     * Ignores the issue, until the given conditions are met when there are any. Answers whether the
-     * status, substatus or conditions changed.
+     * Ignores the issue, until the conditions are met when there are any. Ignoring until
+     * escalating keeps no conditions. Answers whether the substatus or the conditions changed.
+     *
+     * @param how an ignored substatus
+     * @param conditions the conditions, or null for none
      */
-    public boolean ignore(String newSubstatus, Instant until, Integer count, Integer window, Integer userCount,
-                          Integer userWindow, User actor) {
-        boolean snooze = until != null || count != null || userCount != null;
-        if (!snooze || "archived_until_escalating".equals(newSubstatus)) {
-            until = null;
-            count = window = userCount = userWindow = null;
-            actor = null;
+    public boolean ignore(Substatus how, Snooze conditions) {
+        if (!how.belongsTo(IssueStatus.IGNORED)) {
+            throw new IllegalArgumentException(how + " is no substatus of an ignored issue");
         }
-        boolean same = "ignored".equals(status) && newSubstatus.equals(substatus)
-                && java.util.Objects.equals(until, snoozeUntil) && java.util.Objects.equals(count, snoozeCount)
-                && java.util.Objects.equals(window, snoozeWindow) && java.util.Objects.equals(userCount, snoozeUserCount)
-                && java.util.Objects.equals(userWindow, snoozeUserWindow);
-        if (same) {
+        Snooze kept = how == Substatus.ARCHIVED_UNTIL_ESCALATING ? null : conditions;
+        boolean sameConditions = kept == null ? snooze == null : kept.sameAs(snooze);
+        if (status == IssueStatus.IGNORED && how == substatus && sameConditions) {
             return false;
         }
-        status = "ignored";
-        substatus = newSubstatus;
-        setResolution(null, null, null, null, null);
-        snoozeUntil = until;
-        snoozeCount = count;
-        snoozeWindow = window;
-        snoozeUserCount = userCount;
-        snoozeUserWindow = userWindow;
-        snoozeActor = actor;
+        status = IssueStatus.IGNORED;
+        substatus = how;
+        resolution = null;
+        snooze = kept;
         return true;
     }
 
-    private void setResolution(Instant at, String type, Release release, Commit commit, User actor) {
-        resolvedAt = at;
-        resolutionType = type;
-        resolutionRelease = release;
-        resolutionCommit = commit;
-        resolutionActor = actor;
-    }
-
-    private void clearSnooze() {
-        snoozeUntil = null;
-        snoozeCount = null;
-        snoozeWindow = null;
-        snoozeUserCount = null;
-        snoozeUserWindow = null;
-        snoozeActor = null;
-    }
-
     public boolean assignTo(User user) {
-        if (sameEntity(user, assigneeUser) && assigneeTeam == null) {
+        if (Objects.equals(idOf(user), idOf(assigneeUser)) && assigneeTeam == null) {
             return false;
         }
         assigneeUser = user;
@@ -307,7 +257,7 @@ public class Issue {
     }
 
     public boolean assignTo(Team team) {
-        if (sameEntity(team, assigneeTeam) && assigneeUser == null) {
+        if (Objects.equals(team.id(), idOf(assigneeTeam)) && assigneeUser == null) {
             return false;
         }
         assigneeTeam = team;
@@ -353,24 +303,15 @@ public class Issue {
         pendingDeletion = true;
     }
 
-    private static boolean sameEntity(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return java.util.Objects.equals(idOf(a), idOf(b));
+    static Long idOf(User user) {
+        return user == null ? null : user.id();
     }
 
-    private static Object idOf(Object entity) {
-        if (entity instanceof Release r) return r.id();
-        if (entity instanceof Commit c) return c.id();
-        if (entity instanceof User u) return u.id();
-        if (entity instanceof Team t) return t.id();
-        return entity;
+    static Long idOf(Team team) {
+        return team == null ? null : team.id();
     }
 
-    /** Whether any ignore condition (Sentry's snooze) is stored. */
-    public boolean snoozed() {
-        return snoozeUntil != null || snoozeCount != null || snoozeUserCount != null;
+    static Long idOf(Release release) {
+        return release == null ? null : release.id();
     }
-
 }

@@ -11,42 +11,37 @@ import java.util.logging.Logger;
 import org.hibernate.StaleStateException;
 
 /**
- * Runs {@link IssueService#update} so that no update is lost: a write that collided with a
+ * Runs {@link IssueService#update} (one issue or many) so that no update is lost: a write that collided with a
  * concurrent one is re-read and re-applied to the latest state, after a jittered, growing pause,
  * up to {@link #MAX_ATTEMPTS} times. A conditional update ({@code If-Match}) is never retried: the
  * collision means its version is stale. Lives apart from the service because the retry must
  * start a new transaction each time (a self-call would skip the transaction interceptor).
  */
 @ApplicationScoped
-public class IssueUpdates {
+public class UpdateRetries {
 
     static final int MAX_ATTEMPTS = 20;
     static final long BASE_PAUSE_MILLIS = 5;
     static final long MAX_PAUSE_MILLIS = 400;
 
-    private static final Logger LOG = Logger.getLogger(IssueUpdates.class.getName());
+    private static final Logger LOG = Logger.getLogger(UpdateRetries.class.getName());
 
     @Inject
     IssueService service;
 
     /** @see IssueService#update */
-    public IssueState update(Caller caller, String organization, String issueId, IssueUpdate update,
-                             Long expectedVersion) {
-        return retrying("update of issue " + issueId,
-                () -> service.update(caller, organization, issueId, update, expectedVersion),
-                expectedVersion == null ? null
-                        : () -> new StaleIssueVersion(service.currentVersion(caller, organization, issueId)));
-    }
-
-    /** @see IssueService#bulkUpdate */
-    public BulkOutcome bulkUpdate(Caller caller, IssueSelection selection, IssueUpdate update) {
-        return retrying("bulk update", () -> service.bulkUpdate(caller, selection, update), null);
+    public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion) {
+        Supplier<RuntimeException> stale = null;
+        if (expectedVersion != null && target instanceof UpdateTarget.OneIssue one) {
+            stale = () -> new StaleIssueVersion(service.currentVersion(caller, one.organization(), one.issueId()));
+        }
+        return retrying(() -> service.update(caller, target, update, expectedVersion), stale);
     }
 
     /**
      * @param stale what a conflict means when the update was conditional (no retry then), or null
      */
-    private <T> T retrying(String what, Supplier<T> attempt, Supplier<RuntimeException> stale) {
+    private <T> T retrying(Supplier<T> attempt, Supplier<RuntimeException> stale) {
         RuntimeException last = null;
         for (int n = 1; n <= MAX_ATTEMPTS; n++) {
             try {
@@ -62,7 +57,7 @@ public class IssueUpdates {
                 pause(n);
             }
         }
-        LOG.warning(() -> "The " + what + " gave up after " + MAX_ATTEMPTS + " conflicting attempts");
+        LOG.warning(() -> "An issue update gave up after " + MAX_ATTEMPTS + " conflicting attempts");
         throw new UpdateConflict(MAX_ATTEMPTS, last);
     }
 

@@ -1,29 +1,35 @@
-package dev.triage.issue.control;
+package dev.triage.issue.boundary;
 
+import dev.triage.issue.control.IgnoreConditions;
+import dev.triage.issue.control.InvalidUpdate;
+import dev.triage.issue.control.IssueUpdate;
 import dev.triage.issue.control.IssueUpdate.ActorRef;
-import jakarta.json.Json;
+import dev.triage.issue.control.UpdateStatus;
+import dev.triage.issue.entity.Substatus;
+import dev.triage.issue.entity.WireName;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Reads a PUT/PATCH body the way Sentry's validators do: the same field names, choices, boolean
- * spellings, limits and messages. Every problem is collected, so one answer names all of them.
- * Unknown keys are ignored.
+ * Reads a PUT/PATCH body (details or bulk) the way Sentry's validators do: the same field names,
+ * choices, boolean spellings, limits and messages. Every problem is collected, so one answer
+ * names all of them. Unknown keys are ignored.
  */
-public final class IssueUpdateParser {
+final class UpdateBodyParser {
 
-    public static final Set<String> STATUSES = Set.of("resolved", "unresolved", "ignored", "resolvedInNextRelease", "muted");
-    public static final Set<String> SUBSTATUSES = Set.of("archived_until_escalating", "archived_until_condition_met",
-            "archived_forever", "escalating", "ongoing", "regressed", "new");
-    public static final Set<String> PRIORITIES = Set.of("low", "medium", "high");
-    static final int MAX_WINDOW_MINUTES = 10080;
+    static final Set<String> PRIORITIES = Set.of("low", "medium", "high");
+    /** An older name of {@code ignoreDuration} (sentry-cli still sends it, as null). */
+    static final String SNOOZE_DURATION = "snoozeDuration";
+    static final String UNTIL_ESCALATING = "ignoreUntilEscalating";
 
     private static final Set<String> TRUE = Set.of("t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
             "on", "On", "ON", "1");
@@ -31,73 +37,70 @@ public final class IssueUpdateParser {
             "off", "Off", "OFF", "0");
     private static final String ACTOR_FORMAT =
             "Could not parse actor. Format should be `type:id` where type is `team` or `user`.";
-    private static final List<String> KNOWN = List.of("status", "substatus", "statusDetails", "assignedTo", "hasSeen",
-            "isBookmarked", "isSubscribed", "isPublic", "priority", "merge", "inbox", "ignoreDuration", "ignoreCount",
-            "ignoreWindow", "ignoreUserCount", "ignoreUserWindow", "snoozeDuration");
+    /** Keys that may not come with {@code discard}. */
+    private static final List<String> NOT_WITH_DISCARD = List.of("status", "substatus", "statusDetails", "assignedTo",
+            "hasSeen", "isBookmarked", "isSubscribed", "isPublic", "priority", "merge", "inbox",
+            IgnoreConditions.Key.DURATION.wireName(), IgnoreConditions.Key.COUNT.wireName(),
+            IgnoreConditions.Key.WINDOW.wireName(), IgnoreConditions.Key.USER_COUNT.wireName(),
+            IgnoreConditions.Key.USER_WINDOW.wireName(), SNOOZE_DURATION);
 
     private final Map<String, Object> errors = new LinkedHashMap<>();
 
-    private IssueUpdateParser() {}
+    private UpdateBodyParser() {}
 
     /** @throws InvalidUpdate with Sentry's field dictionary when anything is wrong */
-    public static IssueUpdate parse(JsonValue body) {
+    static IssueUpdate parse(JsonValue body) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InvalidUpdate(Json.createObjectBuilder().add("non_field_errors", Json.createArrayBuilder()
-                    .add("Invalid data. Expected a dictionary, but got " + typeName(body) + ".")).build());
+            throw InvalidUpdate.ofBody(notADictionary(body));
         }
-        return new IssueUpdateParser().read(body.asJsonObject());
+        return new UpdateBodyParser().read(body.asJsonObject());
     }
 
     private IssueUpdate read(JsonObject body) {
-        String status = choice(body, "status", STATUSES, errors);
-        if ("muted".equals(status)) {
-            status = "ignored";
-        }
+        UpdateStatus status = choice(body, "status", UpdateStatus.class, errors);
         boolean substatusGiven = body.containsKey("substatus");
-        String substatus = substatusGiven && !body.isNull("substatus") ? choice(body, "substatus", SUBSTATUSES, errors) : null;
+        Substatus substatus = substatusGiven && !body.isNull("substatus")
+                ? choice(body, "substatus", Substatus.class, errors) : null;
 
-        IssueUpdate.Resolution resolution = null;
-        Integer[] ignore = {
-            integer(body, "ignoreDuration", errors), integer(body, "ignoreCount", errors),
-            integer(body, "ignoreWindow", errors), integer(body, "ignoreUserCount", errors),
-            integer(body, "ignoreUserWindow", errors)};
-        if (ignore[0] == null) {
-            ignore[0] = integer(body, "snoozeDuration", errors);
+        IssueUpdate.ResolveIn resolveIn = null;
+        IgnoreConditions ignore = null;
+        Map<IgnoreConditions.Key, Integer> conditions = new EnumMap<>(IgnoreConditions.Key.class);
+        boolean ignoreGiven = false;
+        for (IgnoreConditions.Key key : IgnoreConditions.Key.values()) {
+            ignoreGiven |= body.containsKey(key.wireName());
+            conditions.put(key, integer(body, key, errors));
+        }
+        if (conditions.get(IgnoreConditions.Key.DURATION) == null && body.containsKey(SNOOZE_DURATION)
+                && !body.isNull(SNOOZE_DURATION)) {
+            ignoreGiven = true;
+            conditions.put(IgnoreConditions.Key.DURATION,
+                    integer(body, SNOOZE_DURATION, IgnoreConditions.Key.DURATION.max(), errors));
         }
         boolean untilEscalating = false;
-        boolean ignoreGiven = false;
         if (body.containsKey("statusDetails") && !body.isNull("statusDetails")) {
             JsonValue value = body.get("statusDetails");
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                errors.put("statusDetails", Map.of("non_field_errors",
-                        List.of("Invalid data. Expected a dictionary, but got " + typeName(value) + ".")));
+                errors.put("statusDetails", Map.of("non_field_errors", List.of(notADictionary(value))));
             } else {
                 Map<String, Object> nested = new LinkedHashMap<>();
                 JsonObject details = value.asJsonObject();
-                resolution = resolution(details, nested);
-                String[] names = {"ignoreDuration", "ignoreCount", "ignoreWindow", "ignoreUserCount", "ignoreUserWindow"};
-                for (int i = 0; i < names.length; i++) {
-                    Integer nestedValue = integer(details, names[i], nested);
+                resolveIn = resolveIn(details, nested);
+                for (IgnoreConditions.Key key : IgnoreConditions.Key.values()) {
+                    ignoreGiven |= details.containsKey(key.wireName());
+                    Integer nestedValue = integer(details, key, nested);
                     if (nestedValue != null) {
-                        ignore[i] = nestedValue;
+                        conditions.put(key, nestedValue);
                     }
-                    ignoreGiven |= details.containsKey(names[i]);
                 }
-                Boolean escalating = bool(details, "ignoreUntilEscalating", nested);
-                untilEscalating = Boolean.TRUE.equals(escalating);
+                untilEscalating = Boolean.TRUE.equals(bool(details, UNTIL_ESCALATING, nested));
                 if (!nested.isEmpty()) {
-                    errors.put("statusDetails", nested);
+                    errors.put("statusDetails", Collections.unmodifiableMap(nested));
                 }
             }
         }
-        for (String name : List.of("ignoreDuration", "ignoreCount", "ignoreWindow", "ignoreUserCount", "ignoreUserWindow")) {
-            ignoreGiven |= body.containsKey(name);
+        if (ignoreGiven || untilEscalating) {
+            ignore = new IgnoreConditions(conditions, untilEscalating);
         }
-        ignoreGiven |= untilEscalating || body.containsKey("snoozeDuration") && !body.isNull("snoozeDuration");
-        IssueUpdate.Ignore conditions = ignoreGiven
-                ? new IssueUpdate.Ignore(positive(ignore[0]), positive(ignore[1]), positive(ignore[2]),
-                        positive(ignore[3]), positive(ignore[4]), untilEscalating)
-                : null;
 
         boolean assigneeGiven = body.containsKey("assignedTo");
         ActorRef assignee = assigneeGiven ? actor(body.get("assignedTo")) : null;
@@ -106,21 +109,22 @@ public final class IssueUpdateParser {
         Boolean subscribed = bool(body, "isSubscribed", errors);
         Boolean shared = bool(body, "isPublic", errors);
         bool(body, "inbox", errors);
-        String priority = choice(body, "priority", PRIORITIES, errors);
+        String priority = choice(body, "priority", PRIORITIES::contains, errors);
         Boolean discard = bool(body, "discard", errors);
         Boolean merge = bool(body, "merge", errors);
 
-        if (body.containsKey("discard") && KNOWN.stream().anyMatch(k -> body.containsKey(k) && !isNullSnooze(body, k))) {
+        if (body.containsKey("discard")
+                && NOT_WITH_DISCARD.stream().anyMatch(k -> body.containsKey(k) && !isNullSnooze(body, k))) {
             errors.put("non_field_errors", List.of("Other attributes cannot be updated when discarding"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidUpdate(toJson(errors));
+            throw new InvalidUpdate(Collections.unmodifiableMap(errors));
         }
-        return new IssueUpdate(status, substatusGiven, substatus, resolution, conditions, assigneeGiven, assignee,
+        return new IssueUpdate(status, substatusGiven, substatus, resolveIn, ignore, assigneeGiven, assignee,
                 hasSeen, bookmarked, subscribed, shared, priority, discard, merge);
     }
 
-    private IssueUpdate.Resolution resolution(JsonObject details, Map<String, Object> nested) {
+    private IssueUpdate.ResolveIn resolveIn(JsonObject details, Map<String, Object> nested) {
         String inRelease = null;
         if (details.containsKey("inRelease")) {
             inRelease = string(details, "inRelease", nested);
@@ -129,13 +133,12 @@ public final class IssueUpdateParser {
                 inRelease = null;
             }
         }
-        Boolean inNextRelease = bool(details, "inNextRelease", nested);
+        boolean inNextRelease = Boolean.TRUE.equals(bool(details, "inNextRelease", nested));
         IssueUpdate.CommitRef inCommit = null;
         if (details.containsKey("inCommit") && !details.isNull("inCommit")) {
             JsonValue commit = details.get("inCommit");
             if (commit.getValueType() != JsonValue.ValueType.OBJECT) {
-                nested.put("inCommit", Map.of("non_field_errors",
-                        List.of("Invalid data. Expected a dictionary, but got " + typeName(commit) + ".")));
+                nested.put("inCommit", Map.of("non_field_errors", List.of(notADictionary(commit))));
             } else {
                 Map<String, Object> commitErrors = new LinkedHashMap<>();
                 String key = required(commit.asJsonObject(), "commit", commitErrors);
@@ -143,15 +146,17 @@ public final class IssueUpdateParser {
                 if (commitErrors.isEmpty()) {
                     inCommit = new IssueUpdate.CommitRef(key, repository);
                 } else {
-                    nested.put("inCommit", commitErrors);
+                    nested.put("inCommit", Collections.unmodifiableMap(commitErrors));
                 }
             }
         }
-        if (inRelease == null && !Boolean.TRUE.equals(inNextRelease) && inCommit == null) {
-            return null;
+        if (inRelease != null) {
+            return new IssueUpdate.ResolveIn(inRelease, false, null);
         }
-        return new IssueUpdate.Resolution(inRelease, Boolean.TRUE.equals(inNextRelease) && inRelease == null,
-                inRelease == null && !Boolean.TRUE.equals(inNextRelease) ? inCommit : null);
+        if (inNextRelease) {
+            return new IssueUpdate.ResolveIn(null, true, null);
+        }
+        return inCommit == null ? null : new IssueUpdate.ResolveIn(null, false, inCommit);
     }
 
     private ActorRef actor(JsonValue value) {
@@ -197,15 +202,17 @@ public final class IssueUpdateParser {
     }
 
     private static boolean isNullSnooze(JsonObject body, String key) {
-        return key.equals("snoozeDuration") && body.isNull(key);
+        return key.equals(SNOOZE_DURATION) && body.isNull(key);
     }
 
-    /** Zero means "not set" (Sentry reads these values with {@code or None}). */
-    private static Integer positive(Integer value) {
-        return value == null || value == 0 ? null : value;
+    /** One of an enum's wire names. */
+    static <E extends Enum<E> & WireName> E choice(JsonObject body, String name, Class<E> type,
+                                                   Map<String, Object> errors) {
+        String text = choice(body, name, word -> WireName.find(type, word).isPresent(), errors);
+        return text == null ? null : WireName.find(type, text).orElseThrow();
     }
 
-    static String choice(JsonObject body, String name, Set<String> choices, Map<String, Object> errors) {
+    static String choice(JsonObject body, String name, Function<String, Boolean> valid, Map<String, Object> errors) {
         if (!body.containsKey(name)) {
             return null;
         }
@@ -215,7 +222,7 @@ public final class IssueUpdateParser {
             return null;
         }
         String text = value instanceof JsonString s ? s.getString() : value.toString();
-        if (!(value instanceof JsonString) || !choices.contains(text)) {
+        if (!(value instanceof JsonString) || !valid.apply(text)) {
             errors.put(name, List.of("\"" + text + "\" is not a valid choice."));
             return null;
         }
@@ -247,7 +254,12 @@ public final class IssueUpdateParser {
         return null;
     }
 
-    static Integer integer(JsonObject body, String name, Map<String, Object> errors) {
+    private static Integer integer(JsonObject body, IgnoreConditions.Key key, Map<String, Object> errors) {
+        return integer(body, key.wireName(), key.max(), errors);
+    }
+
+    /** A whole number from 0 to {@code max}; null when absent or null. */
+    static Integer integer(JsonObject body, String name, int max, Map<String, Object> errors) {
         if (!body.containsKey(name) || body.isNull(name)) {
             return null;
         }
@@ -262,8 +274,8 @@ public final class IssueUpdateParser {
             errors.put(name, List.of("Ensure this value is greater than or equal to 0."));
             return null;
         }
-        if ((name.equals("ignoreWindow") || name.equals("ignoreUserWindow")) && n > MAX_WINDOW_MINUTES) {
-            errors.put(name, List.of("Ensure this value is less than or equal to " + MAX_WINDOW_MINUTES + "."));
+        if (n > max) {
+            errors.put(name, List.of("Ensure this value is less than or equal to " + max + "."));
             return null;
         }
         return n;
@@ -292,11 +304,9 @@ public final class IssueUpdateParser {
         return value;
     }
 
-    static String typeName(JsonValue value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        return switch (value.getValueType()) {
+    /** DRF's message for a body or nested object that is no dictionary, with Python's type names. */
+    static String notADictionary(JsonValue value) {
+        String type = value == null ? "NoneType" : switch (value.getValueType()) {
             case ARRAY -> "list";
             case STRING -> "str";
             case NUMBER -> ((JsonNumber) value).isIntegral() ? "int" : "float";
@@ -304,30 +314,6 @@ public final class IssueUpdateParser {
             case NULL -> "NoneType";
             case OBJECT -> "dict";
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    static JsonObject toJson(Map<String, Object> errors) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
-        errors.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> nested) {
-                builder.add(key, toJson((Map<String, Object>) nested));
-            } else {
-                var array = Json.createArrayBuilder();
-                ((List<String>) value).forEach(array::add);
-                builder.add(key, array);
-            }
-        });
-        return builder.build();
-    }
-
-    /** One error for one field, as the service reports the reference checks it makes. */
-    public static InvalidUpdate error(String field, String message) {
-        return new InvalidUpdate(toJson(Map.of(field, List.of(message))));
-    }
-
-    /** One error for one field of {@code statusDetails}. */
-    public static InvalidUpdate detailsError(String field, String message) {
-        return new InvalidUpdate(toJson(Map.of("statusDetails", Map.of(field, List.of(message)))));
+        return "Invalid data. Expected a dictionary, but got " + type + ".";
     }
 }
