@@ -54,4 +54,7 @@ class ApiIT {
 
     @Nested
     class SentryApiOrganizations extends SentryApiOrganizationTests {}
+
+    @Nested
+    class Administration extends AdministrationTests {}
 }
