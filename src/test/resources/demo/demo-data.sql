@@ -68,6 +68,8 @@ insert into issue (id, project_id, short_id_number, title, culprit, level, platf
 
 update issue set resolved_at = '2020-03-09T18:00:00Z', resolution_actor_id = 2 where id = 2;
 update issue set snooze_actor_id = 2 where id = 3;
+-- nobody set a demo issue's priority by hand: each still has the one it was created with
+update issue set initial_priority = priority;
 
 insert into activity (issue_id, project_id, user_id, type, data, date_created) values
     (2, 2, 2, 'set_resolved', '{}', '2020-03-09T18:00:00Z'),

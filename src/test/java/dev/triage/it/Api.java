@@ -55,6 +55,13 @@ public final class Api {
         return Json.createObjectBuilder().add(key, value).build().toString();
     }
 
+    /** A field dictionary with one field, e.g. {@code {"assignedTo":["User does not exist"]}}. */
+    public static String body(String key, List<String> messages) {
+        var list = Json.createArrayBuilder();
+        messages.forEach(list::add);
+        return Json.createObjectBuilder().add(key, list).build().toString();
+    }
+
     public static String body(String key, boolean value) {
         return Json.createObjectBuilder().add(key, value).build().toString();
     }

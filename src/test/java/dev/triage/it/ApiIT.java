@@ -56,5 +56,8 @@ class ApiIT {
     class SentryApiOrganizations extends SentryApiOrganizationTests {}
 
     @Nested
-    class Administration extends AdministrationTests {}
+    class Fidelity extends FidelityTests {}
+
+    @Nested
+    class Comments extends CommentTests {}
 }

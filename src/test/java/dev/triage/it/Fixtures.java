@@ -25,6 +25,22 @@ public final class Fixtures {
         return issue(projectId).titled(title).create();
     }
 
+    /**
+     * A new organization (open membership) of its own, with jane as owner and john as member, so
+     * that what a test adds there shows in no other test's listings. Answers its id.
+     */
+    public static long newOrganization(String prefix) {
+        long org = single("insert into organization (slug, name) values (?, ?) returning id",
+                prefix + "-" + Long.toString(System.nanoTime(), 36), prefix);
+        execute("insert into organization_member (organization_id, user_id, role) values (?, 1, 'owner'),"
+                + " (?, 2, 'member')", org, org);
+        return org;
+    }
+
+    public static String organizationSlug(long id) {
+        return (String) value("select slug from organization where id = ?", id);
+    }
+
     /** A new project of an organization, with a unique slug starting with {@code prefix}. */
     public static String newProject(long organizationId, String prefix) {
         String slug = prefix + "-" + Long.toString(System.nanoTime(), 36);
@@ -43,9 +59,10 @@ public final class Fixtures {
         List<Long> ids = rows("""
                 with n as (update project set next_short_id = next_short_id + ? where id = ? returning next_short_id - ? as first)
                 insert into issue (project_id, short_id_number, title, culprit, level, platform, type, metadata,
-                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority)
+                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority,
+                                   initial_priority)
                 select ?, n.first + g - 1, ? || ' ' || g, 'fixture', 'error', 'python', 'error', '{"title": "fixture"}',
-                       g, 1, now() - interval '30 days', now() - g * interval '1 minute', 'unresolved', 'ongoing', 'medium'
+                       g, 1, now() - interval '30 days', now() - g * interval '1 minute', 'unresolved', 'ongoing', 'medium', 'medium'
                 from n, generate_series(1, ?) g returning id""", count, project, count, project, title, count)
                 .stream().map(r -> ((Number) r.get(0)).longValue()).sorted().toList();
         return ids;

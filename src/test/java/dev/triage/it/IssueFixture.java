@@ -74,10 +74,10 @@ public final class IssueFixture {
                 with n as (update project set next_short_id = next_short_id + 1 where id = ?
                            returning next_short_id - 1 as number)
                 insert into issue (project_id, short_id_number, title, culprit, level, platform, type, metadata,
-                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority,
+                                   times_seen, user_count, first_seen, last_seen, status, substatus, priority, initial_priority,
                                    assignee_user_id, merged_into_id, pending_deletion)
                 select ?, n.number, ?, 'tests in fixture', ?, 'python', 'error', '{"title": "fixture"}',
-                       5, 2, now() - ? * interval '1 second', now() - interval '1 hour', ?, ?, 'medium', ?, ?, ?
+                       5, 2, now() - ? * interval '1 second', now() - interval '1 hour', ?, ?, 'medium', 'medium', ?, ?, ?
                 from n returning id""", projectId, projectId, title, level, firstSeenAgo.toSeconds(), status,
                 substatus, assigneeUserId, mergedIntoId, pendingDeletion);
     }

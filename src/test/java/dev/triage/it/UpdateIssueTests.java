@@ -92,7 +92,7 @@ abstract class UpdateIssueTests {
     }
 
     @Test
-    void resolvingSubscribesTheCallerAndWritesOneActivity() {
+    void resolvingSubscribesTheCallerAndRecordsEachResolve() {
         long id = Fixtures.newIssue(PUMP_STATION, "resolve");
         Instant before = Instant.now().minusSeconds(5);
 
@@ -105,8 +105,10 @@ abstract class UpdateIssueTests {
         assertTrue(issue.isNull("substatus"));
         assertEquals(JsonValue.EMPTY_JSON_OBJECT, issue.getJsonObject("statusDetails"));
         assertTrue(issue.getBoolean("isSubscribed"));
-        assertEquals("status_change", issue.getJsonObject("subscriptionDetails").getString("reason"));
-        assertEquals(List.of("set_resolved"), activities(id));
+        // Sentry's names (notifications/types.py) and Sentry's rule (helpers/group_index/update.py):
+        // resolving again records again, the listing folds the repeat (FidelityTests)
+        assertEquals("changed_status", issue.getJsonObject("subscriptionDetails").getString("reason"));
+        assertEquals(List.of("set_resolved", "set_resolved"), activities(id));
         assertTrue(((java.sql.Timestamp) column(id, "resolved_at")).toInstant().isAfter(before));
         assertEquals(1L, column(id, "version"));
     }
@@ -359,7 +361,7 @@ abstract class UpdateIssueTests {
                 {"assignedTo":["User is not a member of this organization"]}""");
         assertRefused(id, """
                 {"assignedTo": "user:999"}""", """
-                {"assignedTo":["User is not a member of this organization"]}""");
+                {"assignedTo":["User does not exist"]}""");
         assertRefused(id, """
                 {"assignedTo": "team:2"}""", """
                 {"assignedTo":["Team is not a member of this organization"]}""");
@@ -647,7 +649,7 @@ abstract class UpdateIssueTests {
         assertRefused(id, "42", """
                 {"non_field_errors":["Invalid data. Expected a dictionary, but got int."]}""");
         for (String body : List.of("""
-                {"status": """, "status=resolved", "", "   ")) {
+                {"status": """, "status=resolved", "   ")) {
             Api.Answer answer = put(id, body);
             assertEquals(400, answer.status(), body);
             assertTrue(answer.object().getString("detail").startsWith("JSON parse error"), answer::toString);

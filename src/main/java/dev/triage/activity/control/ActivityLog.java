@@ -8,6 +8,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public class ActivityLog {
     public static final String SET_PRIVATE = "set_private";
     public static final String SET_PRIORITY = "set_priority";
     public static final String MERGE = "merge";
+    public static final String NOTE = "note";
 
     /**
      * One entry to write: its type and its data (values: strings, numbers, booleans, instants,
@@ -44,10 +46,39 @@ public class ActivityLog {
     @Inject
     Jsonb jsonb;
 
-    public void record(Long issueId, Long projectId, User actor, Entry entry, Instant now) {
+    public Activity record(Long issueId, Long projectId, User actor, Entry entry, Instant now) {
         // a reference, not the caller's detached User: no select to tell whether it is new
         User user = actor == null ? null : em.getReference(User.class, actor.id());
-        em.persist(new Activity(issueId, projectId, user, entry.type(), jsonb.toJson(entry.data()), now));
+        Activity activity = new Activity(issueId, projectId, user, entry.type(), dataOf(entry), now);
+        em.persist(activity);
+        return activity;
+    }
+
+    /** The entry's data as stored. */
+    public String dataOf(Entry entry) {
+        return jsonb.toJson(entry.data());
+    }
+
+    /**
+     * An issue's history as Sentry lists it ({@code models/activity.py},
+     * {@code get_activities_for_group}): newest first, a run of identical entries (same type, user
+     * and data) shown once, notes always; at most {@code limit} entries.
+     */
+    public List<Activity> history(Long issueId, int limit) {
+        List<Activity> recent = em.createQuery("select a from Activity a left join fetch a.user"
+                        + " where a.issueId = :issue order by a.dateCreated desc, a.id desc", Activity.class)
+                .setParameter("issue", issueId)
+                .setMaxResults(limit * 2)
+                .getResultList();
+        List<Activity> shown = new ArrayList<>();
+        Activity previous = null;
+        for (Activity activity : recent) {
+            if (NOTE.equals(activity.type()) || previous == null || !activity.repeats(previous)) {
+                shown.add(activity);
+            }
+            previous = activity;
+        }
+        return shown.size() > limit ? shown.subList(0, limit) : shown;
     }
 
     public static Entry resolved() {
@@ -111,7 +142,13 @@ public class ActivityLog {
     }
 
     /** Written on the issue the others were merged into. */
+    /** Written on the issue the others were merged into; ids are numbers, as Sentry's {@code issues/merge.py} writes them. */
     public static Entry merged(List<Long> childIds) {
-        return new Entry(MERGE, Map.of("issues", childIds.stream().map(id -> Map.of("id", id.toString())).toList()));
+        return new Entry(MERGE, Map.of("issues", childIds.stream().map(id -> Map.of("id", id)).toList()));
+    }
+
+    /** A comment; Sentry keeps its text in the activity's data. */
+    public static Entry note(String text) {
+        return new Entry(NOTE, Map.of("text", text));
     }
 }

@@ -50,6 +50,21 @@ public class Activity {
         this.dateCreated = dateCreated;
     }
 
+    /** The same entry again: same type, same user and same data (how Sentry folds repeats). */
+    public boolean repeats(Activity other) {
+        return type.equals(other.type) && java.util.Objects.equals(userId(), other.userId())
+                && data.equals(other.data);
+    }
+
+    private Long userId() {
+        return user == null ? null : user.id();
+    }
+
+    /** Replaces a note's data (its text) when the author edits it. */
+    public void changeData(String newData) {
+        data = newData;
+    }
+
     public Long id() { return id; }
     public Long issueId() { return issueId; }
     public User user() { return user; }

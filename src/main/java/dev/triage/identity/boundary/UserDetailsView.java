@@ -35,7 +35,7 @@ public class UserDetailsView {
     public final List<EmailView> emails;
     public final AvatarView avatar = new AvatarView("letter_avatar", null, null);
 
-    UserDetailsView(User user) {
+    protected UserDetailsView(User user) {
         this.id = user.id().toString();
         this.name = UserView.displayName(user);
         this.username = user.username();

@@ -6,7 +6,7 @@ import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.control.IssueUpdate;
 import dev.triage.issue.control.UpdateOutcome;
 import dev.triage.issue.entity.IssueStatus;
-import dev.triage.issue.entity.IssueUserState;
+import dev.triage.issue.entity.SubscriptionReason;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,7 +57,7 @@ final class BulkView {
         if (update.subscribed() != null) {
             body.add("isSubscribed", update.subscribed());
             if (update.subscribed()) {
-                body.add("subscriptionDetails", JSON.createObjectBuilder().add("reason", IssueUserState.REASON_UNKNOWN));
+                body.add("subscriptionDetails", JSON.createObjectBuilder().add("reason", SubscriptionReason.UNKNOWN.wireName()));
             } else {
                 body.addNull("subscriptionDetails");
             }

@@ -15,7 +15,6 @@ import dev.triage.issue.control.UpdateStatus;
 import dev.triage.issue.entity.IssueStatus;
 import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
-import dev.triage.platform.JsonBodies;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -147,13 +146,14 @@ public class IssueCollectionResource {
         int limit = limit();
         int offset = Cursor.offset(uri.getQueryParameters().getFirst("cursor"));
         IssuePage page = issues.list(current.caller(), selection, offset, limit);
-        return Response.ok(page.issues().stream().map(state -> IssueView.listed(state, baseUrl)).toList())
-                .header("Link", Cursor.link(uri.getRequestUriBuilder(), offset, limit, page.more()))
-                .build();
+        Response.ResponseBuilder answer = Response.ok(page.issues().stream()
+                .map(state -> IssueView.listed(state, page.last24Hours().get(state.issue().id()), baseUrl)).toList());
+        Cursor.headers(uri.getRequestUri(), offset, limit, page.more(), page.hits()).forEach(answer::header);
+        return answer.build();
     }
 
     private Response mutate(String organization, String project, InputStream body) {
-        IssueUpdate update = UpdateBodyParser.parse(JsonBodies.read(body, maxBodyBytes));
+        IssueUpdate update = UpdateBodyParser.read(body, maxBodyBytes);
         UpdateOutcome outcome = updates.update(current.caller(), selection(organization, project, false), update, null);
         if (outcome.nothingMatched() || outcome.discarded()) {
             return Response.noContent().build();
@@ -181,6 +181,8 @@ public class IssueCollectionResource {
         IssueFilter filter;
         if (query != null) {
             filter = IssueSearchQuery.parse(query);
+        } else if (listing && project == null && statuses.isEmpty()) {
+            filter = IssueFilter.ORGANIZATION_DEFAULT;
         } else if (statuses.isEmpty() && (ids.isEmpty() || listing)) {
             // Sentry's default; a status filter (sentry-cli's "unresolve -s resolved") replaces it
             filter = IssueFilter.UNRESOLVED;

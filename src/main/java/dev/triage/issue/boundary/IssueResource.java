@@ -7,7 +7,6 @@ import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.control.UpdateOutcome;
 import dev.triage.issue.control.UpdateRetries;
 import dev.triage.issue.control.UpdateTarget;
-import dev.triage.platform.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -117,7 +116,7 @@ public class IssueResource {
     @RequiresScope(Scope.EVENT_WRITE)
     public Response update(@PathParam("org") String organization, @PathParam("issueId") String issueId,
                            @HeaderParam("If-Match") String ifMatch, InputStream body) {
-        var update = UpdateBodyParser.parse(JsonBodies.read(body, maxBodyBytes));
+        var update = UpdateBodyParser.read(body, maxBodyBytes);
         UpdateOutcome outcome = updates.update(current.caller(), new UpdateTarget.OneIssue(organization, issueId),
                 update, IfMatch.version(ifMatch));
         if (outcome.discarded()) {

@@ -2,11 +2,12 @@ package dev.triage.issue.boundary;
 
 import static dev.triage.platform.JsonFactory.JSON;
 
-import dev.triage.activity.entity.Activity;
 import dev.triage.identity.boundary.UserView;
 import dev.triage.identity.entity.User;
 import dev.triage.issue.control.IssueDetails;
 import dev.triage.issue.control.IssueForCaller;
+import dev.triage.issue.control.IssueService;
+import dev.triage.issue.control.IssueStats;
 import dev.triage.issue.entity.Issue;
 import dev.triage.organization.entity.Team;
 import dev.triage.platform.Timestamps;
@@ -67,8 +68,8 @@ public record IssueView(
         @JsonbNillable(false) List<ActivityView> activity,
         @JsonbNillable(false) JsonValue firstRelease,
         @JsonbNillable(false) JsonValue lastRelease,
-        @JsonbNillable(false) List<SeenByView> seenBy,
-        @JsonbNillable(false) List<UserView> participants,
+        @JsonbNillable(false) List<PersonViews.SeenBy> seenBy,
+        @JsonbNillable(false) List<PersonViews.Participant> participants,
         @JsonbNillable(false) Integer userReportCount,
         @JsonbNillable(false) List<JsonObject> tags,
         @JsonbNillable(false) JsonObject stats,
@@ -92,9 +93,6 @@ public record IssueView(
         }
     }
 
-    public record ActivityView(String id, String type, UserView user, JsonObject data, Instant dateCreated) {}
-
-    public record SeenByView(String id, String name, String username, String email, Instant lastSeen) {}
 
     /** A release as the details GET shows it; JSON null (not a missing key) when there is none. */
     static final class ReleaseView {
@@ -125,15 +123,11 @@ public record IssueView(
 
     /** The fields only some answers carry; null ones are left out of the JSON. */
     record Extras(List<ActivityView> activity, JsonValue firstRelease, JsonValue lastRelease,
-                  List<SeenByView> seenBy, List<UserView> participants, Integer userReportCount,
+                  List<PersonViews.SeenBy> seenBy, List<PersonViews.Participant> participants, Integer userReportCount,
                   List<JsonObject> tags, JsonObject stats, List<JsonArray> pluginActions,
                   List<String> pluginContexts, List<JsonObject> pluginIssues) {
 
         static final Extras NONE = new Extras(null, null, null, null, null, null, null, null, null, null, null);
-
-        /** A listing's items carry (empty) stats, as Sentry's list answer requires. */
-        static final Extras LISTED = new Extras(null, null, null, null, null, null, null,
-                JSON.createObjectBuilder().add("24h", JSON.createArrayBuilder()).build(), null, null, null);
     }
 
     /** What PUT and PATCH answer: the issue without the GET-only fields. */
@@ -141,31 +135,38 @@ public record IssueView(
         return build(state, baseUrl, Extras.NONE);
     }
 
-    /** An item of a listing. */
-    public static IssueView listed(IssueForCaller state, String baseUrl) {
-        return build(state, baseUrl, Extras.LISTED);
+    /** An item of a listing: with its hourly timeline, as Sentry's list answer has it. */
+    public static IssueView listed(IssueForCaller state, List<IssueStats.Bucket> last24Hours, String baseUrl) {
+        return build(state, baseUrl, new Extras(null, null, null, null, null, null, null,
+                JSON.createObjectBuilder().add(IssueStats.Period.LAST_24_HOURS.key(), timeline(last24Hours)).build(),
+                null, null, null));
     }
 
     /** What the details GET answers: everything. */
     public static IssueView from(IssueDetails details, String baseUrl) {
         Issue issue = details.issue().issue();
         return build(details.issue(), baseUrl, new Extras(
-                activity(details.activity(), issue),
+                ActivityView.history(details.activity(), issue, IssueService.ACTIVITY_LIMIT),
                 ReleaseView.of(issue.firstRelease()),
                 ReleaseView.of(issue.lastRelease()),
-                details.seenBy().stream().map(s -> new SeenByView(s.user().id().toString(),
-                        UserView.displayName(s.user()), s.user().username(), s.user().email(),
-                        s.state().lastSeenAt())).toList(),
-                details.participants().stream().map(UserView::from).toList(),
+                details.seenBy().stream().map(s -> new PersonViews.SeenBy(s.user(), s.state().lastSeenAt())).toList(),
+                details.participants().stream().map(PersonViews.Participant::new).toList(),
                 0,
                 List.of(),
                 JSON.createObjectBuilder()
-                        .add("24h", JSON.createArrayBuilder())
-                        .add("30d", JSON.createArrayBuilder())
+                        .add(IssueStats.Period.LAST_24_HOURS.key(), timeline(details.last24Hours()))
+                        .add(IssueStats.Period.LAST_30_DAYS.key(), timeline(details.last30Days()))
                         .build(),
                 List.of(),
                 List.of(),
                 List.of()));
+    }
+
+    /** Sentry's timeline: {@code [[start epoch seconds, count], ...]}. */
+    static JsonArray timeline(List<IssueStats.Bucket> buckets) {
+        var timeline = JSON.createArrayBuilder();
+        buckets.forEach(b -> timeline.add(JSON.createArrayBuilder().add(b.start()).add(b.count())));
+        return timeline.build();
     }
 
     private static IssueView build(IssueForCaller state, String baseUrl, Extras extras) {
@@ -204,7 +205,7 @@ public record IssueView(
                 issue.status().wireName(),
                 StatusDetailsView.of(issue),
                 mine != null && mine.subscribed()
-                        ? JSON.createObjectBuilder().add("reason", mine.subscriptionReason()).build()
+                        ? JSON.createObjectBuilder().add("reason", mine.subscriptionReason().wireName()).build()
                         : null,
                 issue.substatus() == null ? null : issue.substatus().wireName(),
                 issue.title(),
@@ -213,22 +214,6 @@ public record IssueView(
                 extras.activity(), extras.firstRelease(), extras.lastRelease(), extras.seenBy(),
                 extras.participants(), extras.userReportCount(), extras.tags(), extras.stats(),
                 extras.pluginActions(), extras.pluginContexts(), extras.pluginIssues());
-    }
-
-    /**
-     * The recorded history, newest first, closed (as Sentry does) by the issue's first sighting,
-     * which is a fact of the issue rather than a stored activity.
-     */
-    private static List<ActivityView> activity(List<Activity> activity, Issue issue) {
-        var views = new java.util.ArrayList<ActivityView>(activity.size() + 1);
-        for (Activity a : activity) {
-            views.add(new ActivityView(a.id().toString(), a.type(), UserView.from(a.user()), parse(a.data()),
-                    a.dateCreated()));
-        }
-        if (issue.firstSeen() != null && views.size() < 100) {
-            views.add(new ActivityView("0", "first_seen", null, JsonObject.EMPTY_JSON_OBJECT, issue.firstSeen()));
-        }
-        return views;
     }
 
     static void addNullable(JsonObjectBuilder body, String key, String value) {

@@ -5,12 +5,18 @@ import dev.triage.issue.control.InvalidUpdate;
 import dev.triage.issue.control.IssueUpdate;
 import dev.triage.issue.control.IssueUpdate.ActorRef;
 import dev.triage.issue.control.UpdateStatus;
+import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.Substatus;
 import dev.triage.issue.entity.WireName;
+import dev.triage.platform.JsonBodies;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -26,7 +32,6 @@ import java.util.function.Function;
  */
 final class UpdateBodyParser {
 
-    static final Set<String> PRIORITIES = Set.of("low", "medium", "high");
     /** An older name of {@code ignoreDuration} (sentry-cli still sends it, as null). */
     static final String SNOOZE_DURATION = "snoozeDuration";
     static final String UNTIL_ESCALATING = "ignoreUntilEscalating";
@@ -47,6 +52,29 @@ final class UpdateBodyParser {
     private final Map<String, Object> errors = new LinkedHashMap<>();
 
     private UpdateBodyParser() {}
+
+    /**
+     * Reads and parses a request body. An empty body is {@code {}}, as Django REST framework's
+     * {@code empty_data} makes it: a PUT without a body changes nothing and answers 200.
+     *
+     * @throws InvalidUpdate with Sentry's field dictionary when anything is wrong
+     */
+    static IssueUpdate read(InputStream body, int maxBytes) {
+        if (body == null) {
+            return parse(JsonValue.EMPTY_JSON_OBJECT);
+        }
+        PushbackInputStream stream = new PushbackInputStream(body, 1);
+        try {
+            int first = stream.read();
+            if (first < 0) {
+                return parse(JsonValue.EMPTY_JSON_OBJECT);
+            }
+            stream.unread(first);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(JsonBodies.read(stream, maxBytes));
+    }
 
     /** @throws InvalidUpdate with Sentry's field dictionary when anything is wrong */
     static IssueUpdate parse(JsonValue body) {
@@ -103,13 +131,13 @@ final class UpdateBodyParser {
         }
 
         boolean assigneeGiven = body.containsKey("assignedTo");
-        ActorRef assignee = assigneeGiven ? actor(body.get("assignedTo")) : null;
+        ActorRef assignee = assigneeGiven ? actor(body.get("assignedTo"), "assignedTo", errors) : null;
         Boolean hasSeen = bool(body, "hasSeen", errors);
         Boolean bookmarked = bool(body, "isBookmarked", errors);
         Boolean subscribed = bool(body, "isSubscribed", errors);
         Boolean shared = bool(body, "isPublic", errors);
         bool(body, "inbox", errors);
-        String priority = choice(body, "priority", PRIORITIES::contains, errors);
+        String priority = choice(body, "priority", Issue.PRIORITIES::contains, errors);
         Boolean discard = bool(body, "discard", errors);
         Boolean merge = bool(body, "merge", errors);
 
@@ -159,7 +187,8 @@ final class UpdateBodyParser {
         return inCommit == null ? null : new IssueUpdate.ResolveIn(null, false, inCommit);
     }
 
-    private ActorRef actor(JsonValue value) {
+    /** An actor identifier as Sentry's {@code ActorField} takes it; null for none (unassign). */
+    static ActorRef actor(JsonValue value, String field, Map<String, Object> errors) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
@@ -167,11 +196,11 @@ final class UpdateBodyParser {
             if (number.isIntegral() && number.longValue() > 0) {
                 return new ActorRef(ActorRef.Kind.USER_ID, Long.toString(number.longValue()));
             }
-            errors.put("assignedTo", List.of(ACTOR_FORMAT));
+            errors.put(field, List.of(ACTOR_FORMAT));
             return null;
         }
         if (!(value instanceof JsonString string)) {
-            errors.put("assignedTo", List.of(ACTOR_FORMAT));
+            errors.put(field, List.of(ACTOR_FORMAT));
             return null;
         }
         String text = string.getString().trim();
@@ -193,7 +222,7 @@ final class UpdateBodyParser {
         if (isId(id) && type.equals("team")) {
             return new ActorRef(ActorRef.Kind.TEAM_ID, id);
         }
-        errors.put("assignedTo", List.of(ACTOR_FORMAT));
+        errors.put(field, List.of(ACTOR_FORMAT));
         return null;
     }
 
@@ -306,7 +335,12 @@ final class UpdateBodyParser {
 
     /** DRF's message for a body or nested object that is no dictionary, with Python's type names. */
     static String notADictionary(JsonValue value) {
-        String type = value == null ? "NoneType" : switch (value.getValueType()) {
+        return "Invalid data. Expected a dictionary, but got " + pythonType(value) + ".";
+    }
+
+    /** The name Python gives the type of a JSON value, as DRF's messages show it. */
+    static String pythonType(JsonValue value) {
+        return value == null ? "NoneType" : switch (value.getValueType()) {
             case ARRAY -> "list";
             case STRING -> "str";
             case NUMBER -> ((JsonNumber) value).isIntegral() ? "int" : "float";
@@ -314,6 +348,5 @@ final class UpdateBodyParser {
             case NULL -> "NoneType";
             case OBJECT -> "dict";
         };
-        return "Invalid data. Expected a dictionary, but got " + type + ".";
     }
 }

@@ -41,6 +41,11 @@ public class InvalidUpdate extends RuntimeException {
         return new InvalidUpdate(Map.of(NON_FIELD_ERRORS, List.of(message)));
     }
 
+    /** Sentry's plain {@code {"detail": message}}, for a refusal that concerns no field. */
+    public static InvalidUpdate ofDetail(String message) {
+        return new InvalidUpdate(Map.of("detail", message));
+    }
+
     public Map<String, Object> errors() {
         return errors;
     }

@@ -7,6 +7,8 @@ import dev.triage.issue.entity.IssueUserState;
 import dev.triage.issue.entity.Resolution;
 import dev.triage.issue.entity.Snooze;
 import dev.triage.issue.entity.Substatus;
+import dev.triage.issue.entity.SubscriptionReason;
+import dev.triage.issue.entity.IssueStatus;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +86,8 @@ final class IssueEdit {
     }
 
     private void applyStatus(IssueUpdate update) {
-        boolean changed = switch (update.status().target()) {
+        IssueStatus target = update.status().target();
+        boolean changed = switch (target) {
             case RESOLVED -> applyResolve(update);
             case UNRESOLVED -> {
                 boolean unresolved = issue.unresolve(update.substatusFor(update.status()), context.now());
@@ -94,30 +97,43 @@ final class IssueEdit {
             case IGNORED -> applyIgnore(update);
         };
         issueChanged |= changed;
-        if (changed) {
-            userRowsChanged |= rows.of(context.actor().id())
-                    .subscribeUnlessDecided(IssueUserState.REASON_STATUS_CHANGE);
+        // resolving subscribes the caller even when it changes nothing (Sentry's update.py,
+        // self_subscribe_and_assign_issue); other statuses only when they change
+        if (changed || target == IssueStatus.RESOLVED) {
+            userRowsChanged |= rows.of(context.actor().id()).subscribeUnlessDecided(SubscriptionReason.CHANGED_STATUS);
         }
     }
 
+    /**
+     * Resolves the issue the requested way. As in Sentry's {@code process_group_resolution}, the
+     * activity is written again when nothing changes, except for a resolution in a release (whose
+     * resolution record already exists there, so Sentry writes nothing); listing folds the repeats.
+     */
     private boolean applyResolve(IssueUpdate update) {
         boolean nextRelease = update.status() == UpdateStatus.RESOLVED_IN_NEXT_RELEASE
                 || update.resolveIn() != null && update.resolveIn().nextRelease();
         User actor = context.actor();
         Instant now = context.now();
+        Resolution how;
+        ActivityLog.Entry entry;
         if (nextRelease && found.latest() != null) {
-            return recordIf(issue.resolve(Resolution.inNextRelease(found.latest(), actor, now)),
-                    ActivityLog.resolvedInRelease(""));
+            how = Resolution.inNextRelease(found.latest(), actor, now);
+            entry = ActivityLog.resolvedInRelease("");
+        } else if (found.release() != null) {
+            how = Resolution.inRelease(found.release(), actor, now);
+            entry = ActivityLog.resolvedInRelease(found.release().version());
+        } else if (found.commit() != null) {
+            how = Resolution.inCommit(found.commit(), now);
+            entry = ActivityLog.resolvedInCommit(found.commit().id());
+        } else {
+            how = Resolution.plain(now);
+            entry = ActivityLog.resolved();
         }
-        if (found.release() != null) {
-            return recordIf(issue.resolve(Resolution.inRelease(found.release(), actor, now)),
-                    ActivityLog.resolvedInRelease(found.release().version()));
+        boolean changed = issue.resolve(how);
+        if (changed || how.release() == null) {
+            record(entry);
         }
-        if (found.commit() != null) {
-            return recordIf(issue.resolve(Resolution.inCommit(found.commit(), now)),
-                    ActivityLog.resolvedInCommit(found.commit().id()));
-        }
-        return recordIf(issue.resolve(Resolution.plain(now)), ActivityLog.resolved());
+        return changed;
     }
 
     private boolean applyIgnore(IssueUpdate update) {
@@ -153,14 +169,14 @@ final class IssueEdit {
             if (issue.assignTo(user)) {
                 issueChanged = true;
                 record(ActivityLog.assigned(user.id(), user.email(), "user"));
-                userRowsChanged |= rows.of(user.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
+                userRowsChanged |= rows.of(user.id()).subscribeUnlessDecided(SubscriptionReason.ASSIGNED);
             }
         } else if (found.assigneeTeam() != null) {
             if (issue.assignTo(found.assigneeTeam())) {
                 issueChanged = true;
                 record(ActivityLog.assigned(found.assigneeTeam().id(), null, "team"));
                 for (User member : context.references().teamMembers(found.assigneeTeam())) {
-                    userRowsChanged |= rows.of(member.id()).subscribeUnlessDecided(IssueUserState.REASON_ASSIGNED);
+                    userRowsChanged |= rows.of(member.id()).subscribeUnlessDecided(SubscriptionReason.ASSIGNED);
                 }
             }
         } else if (issue.unassign()) {

@@ -37,11 +37,35 @@ public class IssueSearch {
      */
     public Selected select(Caller caller, IssueSelection selection, int offset, int limit) {
         User me = scope(caller, selection);
-        StringBuilder jpql = new StringBuilder(IssueLookup.ISSUE_WITH_VIEW)
-                .append(" where ").append(ORGANIZATION)
+        Map<String, Object> parameters = new HashMap<>();
+        String jpql = IssueLookup.ISSUE_WITH_VIEW + where(caller, selection, parameters)
+                + " order by i.lastSeen desc nulls last, i.id desc";
+        TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class)
+                .setFirstResult(offset)
+                .setMaxResults(limit + 1);
+        parameters.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        List<Issue> issues = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+            issues.add((Issue) rows.get(i)[0]);
+        }
+        return new Selected(me, issues, rows.size() > limit);
+    }
+
+    /** How many issues the selection holds in all (Sentry's {@code X-Hits}). */
+    public long count(Caller caller, IssueSelection selection) {
+        Map<String, Object> parameters = new HashMap<>();
+        TypedQuery<Long> query = em.createQuery("select count(i) from Issue i join i.project p join p.organization o"
+                + " join User me on me.subject = :subject" + where(caller, selection, parameters), Long.class);
+        parameters.forEach(query::setParameter);
+        return query.getSingleResult();
+    }
+
+    /** The conditions of a selection, for the issue {@code i} of project {@code p}, organization {@code o}. */
+    private static String where(Caller caller, IssueSelection selection, Map<String, Object> parameters) {
+        StringBuilder jpql = new StringBuilder(" where ").append(ORGANIZATION)
                 .append(" and i.pendingDeletion = false and i.mergedIntoId is null and ")
                 .append(IssueLookup.CALLER_MAY_ACCESS);
-        Map<String, Object> parameters = new HashMap<>();
         parameters.put("subject", caller.subject());
         parameters.put("org", selection.organization());
         if (selection.project() != null) {
@@ -61,17 +85,7 @@ public class IssueSearch {
             parameters.put("statuses", selection.statuses());
         }
         filter(selection.filter(), jpql, parameters);
-        jpql.append(" order by i.lastSeen desc nulls last, i.id desc");
-        TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class)
-                .setFirstResult(offset)
-                .setMaxResults(limit + 1);
-        parameters.forEach(query::setParameter);
-        List<Object[]> rows = query.getResultList();
-        List<Issue> issues = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-            issues.add((Issue) rows.get(i)[0]);
-        }
-        return new Selected(me, issues, rows.size() > limit);
+        return jpql.toString();
     }
 
     /** The public shares of the given issues, by issue id. */
@@ -141,6 +155,10 @@ public class IssueSearch {
         if (filter.bookmarked()) {
             jpql.append(" and exists (select 1 from IssueUserState s where s.key.issueId = i.id"
                     + " and s.key.userId = me.id and s.bookmarkedAt is not null)");
+        }
+        if (!filter.priorities().isEmpty()) {
+            jpql.append(" and i.priority in :priorities");
+            parameters.put("priorities", filter.priorities());
         }
         if (!filter.levels().isEmpty()) {
             jpql.append(" and i.level in :levels");

@@ -1,5 +1,6 @@
 package dev.triage.issue.control;
 
+import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ public final class IssueSearchQuery {
     public static IssueFilter parse(String query) {
         Set<IssueStatus> statuses = new LinkedHashSet<>();
         Set<String> levels = new LinkedHashSet<>();
+        Set<String> priorities = new LinkedHashSet<>();
         List<String> text = new ArrayList<>();
         Boolean assigned = null;
         String assignee = null;
@@ -69,12 +71,27 @@ public final class IssueSearchQuery {
                         levels.add(l);
                     }
                 }
+                case "issue.priority" -> {
+                    for (String priority : listValue(value)) {
+                        if (!Issue.PRIORITIES.contains(priority)) {
+                            throw new InvalidSearch("Error parsing search query: invalid priority \"" + priority
+                                    + "\", valid priorities are " + Issue.PRIORITIES);
+                        }
+                        priorities.add(priority);
+                    }
+                }
                 default -> throw new InvalidSearch("Error parsing search query: unsupported search term \"" + key
-                        + ":\" (supported: is:, assigned:, level: and free text)");
+                        + ":\" (supported: is:, assigned:, level:, issue.priority: and free text)");
             }
         }
         return new IssueFilter(Set.copyOf(statuses), assigned, assignee, bookmarked, Set.copyOf(levels),
-                List.copyOf(text));
+                Set.copyOf(priorities), List.copyOf(text));
+    }
+
+    /** {@code high} or Sentry's list syntax {@code [high,medium]}. */
+    private static List<String> listValue(String value) {
+        String list = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+        return Stream.of(list.split(",")).map(String::trim).map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
 
     private static List<String> tokens(String query) {

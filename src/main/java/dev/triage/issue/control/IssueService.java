@@ -25,7 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 public class IssueService {
 
-    static final int ACTIVITY_LIMIT = 100;
+    /** The most entries the history of an issue shows, its first sighting included (Sentry: 100). */
+    public static final int ACTIVITY_LIMIT = 100;
     /** The most issues one bulk request changes (Sentry's limit too). */
     public static final int BULK_LIMIT = 1000;
 
@@ -43,6 +44,9 @@ public class IssueService {
 
     @Inject
     IssueSearch search;
+
+    @Inject
+    IssueStats stats;
 
     /** Ticks in microseconds, as the database keeps time. */
     @Inject
@@ -77,13 +81,26 @@ public class IssueService {
         List<User> participants = users.stream()
                 .filter(u -> states.stream().anyMatch(s -> s.key().userId().equals(u.id()) && s.subscribed()))
                 .toList();
-        List<Activity> activity = em.createQuery("select a from Activity a left join fetch a.user"
-                        + " where a.issueId = :issue order by a.dateCreated desc, a.id desc", Activity.class)
-                .setParameter("issue", issue.id())
-                .setMaxResults(ACTIVITY_LIMIT)
-                .getResultList();
+        List<Activity> activity = activities.history(issue.id(), ACTIVITY_LIMIT);
+        Instant now = Instant.now(clock);
         return new IssueDetails(new IssueForCaller(issue, mine, em.find(IssueShare.class, issue.id())),
-                activity, seenBy, participants);
+                activity, seenBy, participants,
+                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_24_HOURS, now).get(issue.id()),
+                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_30_DAYS, now).get(issue.id()));
+    }
+
+    /** An issue's recorded history as it is listed (repeats folded), newest first. */
+    public record History(Issue issue, List<Activity> activity) {}
+
+    /**
+     * The history the details GET shows, on its own (Sentry's activities endpoint).
+     *
+     * @throws dev.triage.issue.entity.IssueNotFound when the caller may not see the issue
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public History history(Caller caller, String organization, String issueId) {
+        Issue issue = lookup.find(caller, organization, issueId);
+        return new History(issue, activities.history(issue.id(), ACTIVITY_LIMIT));
     }
 
     /**
@@ -121,8 +138,10 @@ public class IssueService {
             discard(caller, issues);
             return UpdateOutcome.DISCARDED;
         }
-        if (update.merges()) {
-            checkMergeable(target, issues);
+        // the details PUT ignores merge, as Sentry's does (update.py merges only more than one group)
+        boolean merging = update.merges() && !(target instanceof UpdateTarget.OneIssue);
+        if (merging) {
+            checkMergeable(issues);
         }
         IssueEdit.Context context = new IssueEdit.Context(actor, Instant.now(clock), activities, references.memo());
         Map<Long, IssueRows> rows = rows(issues);
@@ -136,7 +155,7 @@ public class IssueService {
                 em.lock(issue, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
             }
         }
-        UpdateOutcome.Merge merge = update.merges() ? merge(actor, issues, context.now()) : null;
+        UpdateOutcome.Merge merge = merging ? merge(actor, issues, context.now()) : null;
         em.flush();
         List<IssueForCaller> answers = issues.stream().map(issue -> new IssueForCaller(issue,
                 rows.get(issue.id()).shown(actor.id()), rows.get(issue.id()).share())).toList();
@@ -163,7 +182,9 @@ public class IssueService {
             IssueUserState mine = states.getOrDefault(issue.id(), Map.of()).get(selected.caller().id());
             return new IssueForCaller(issue, mine, shares.get(issue.id()));
         }).toList();
-        return new IssuePage(page, offset, selected.more());
+        long hits = offset == 0 && !selected.more() ? selected.issues().size() : search.count(caller, selection);
+        return new IssuePage(page, stats.timelines(ids, IssueStats.Period.LAST_24_HOURS, Instant.now(clock)),
+                offset, selected.more(), hits);
     }
 
     /**
@@ -192,11 +213,7 @@ public class IssueService {
         em.flush();
     }
 
-    private static void checkMergeable(UpdateTarget target, List<Issue> issues) {
-        if (target instanceof UpdateTarget.OneIssue) {
-            throw InvalidUpdate.of("merge", "Merging needs two or more issues: use the project or"
-                    + " organization issues endpoint with several ids.");
-        }
+    private static void checkMergeable(List<Issue> issues) {
         if (issues.size() < 2) {
             throw new InvalidSearch("Only one issue was selected: merging needs two or more.");
         }
@@ -206,14 +223,16 @@ public class IssueService {
     }
 
     /**
-     * Merges the issues into the one seen most often (ties: the oldest id); the others' ids
-     * resolve to it from now on.
+     * Merges the issues into the one seen most often, ties to the highest id, as Sentry's
+     * {@code issues/merge.py} does; the children in that same order. The children's ids resolve to
+     * the parent from now on.
      */
     private UpdateOutcome.Merge merge(User actor, List<Issue> issues, Instant now) {
-        Issue parent = issues.stream()
-                .min(Comparator.comparingLong(Issue::timesSeen).reversed().thenComparing(Issue::id))
-                .orElseThrow();
-        List<Issue> children = issues.stream().filter(i -> i != parent).sorted(Comparator.comparing(Issue::id)).toList();
+        List<Issue> bySightings = issues.stream()
+                .sorted(Comparator.comparingLong(Issue::timesSeen).thenComparing(Issue::id).reversed())
+                .toList();
+        Issue parent = bySightings.get(0);
+        List<Issue> children = bySightings.subList(1, bySightings.size());
         children.forEach(parent::absorb);
         List<Long> childIds = children.stream().map(Issue::id).toList();
         activities.record(parent.id(), parent.project().id(), actor, ActivityLog.merged(childIds), now);

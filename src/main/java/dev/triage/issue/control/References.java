@@ -7,6 +7,7 @@ import dev.triage.release.entity.Commit;
 import dev.triage.release.entity.Release;
 import dev.triage.release.entity.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
@@ -21,6 +22,9 @@ public class References {
 
     @PersistenceContext(unitName = "triage")
     EntityManager em;
+
+    @Inject
+    Assignees assignees;
 
     /** The project's newest release: by release date, else by creation date. */
     public Optional<Release> latestRelease(Long projectId) {
@@ -48,26 +52,6 @@ public class References {
         return first(em.createQuery("select c from Commit c join fetch c.repository where c.repository = :repo"
                         + " and c.key = :key", Commit.class)
                 .setParameter("repo", repository).setParameter("key", key).getResultList());
-    }
-
-    /** A member of the organization, by id, username or email. */
-    public Optional<User> member(Long organizationId, IssueUpdate.ActorRef ref) {
-        String match = ref.kind() == IssueUpdate.ActorRef.Kind.USER_ID
-                ? "u.id = :id" : "(u.username = :name or lower(u.email) = lower(:name))";
-        var query = em.createQuery("select u from User u where " + match + " and exists (select 1 from"
-                        + " OrganizationMember m where m.userId = u.id and m.organizationId = :org)", User.class)
-                .setParameter("org", organizationId);
-        if (ref.kind() == IssueUpdate.ActorRef.Kind.USER_ID) {
-            query.setParameter("id", Long.parseLong(ref.value()));
-        } else {
-            query.setParameter("name", ref.value());
-        }
-        return first(query.getResultList());
-    }
-
-    public Optional<Team> team(Long organizationId, Long teamId) {
-        return first(em.createQuery("select t from Team t where t.id = :id and t.organization.id = :org", Team.class)
-                .setParameter("id", teamId).setParameter("org", organizationId).getResultList());
     }
 
     public List<User> teamMembers(Team team) {
@@ -118,12 +102,9 @@ public class References {
             return remember(List.of("commit", repository.id(), key), () -> References.this.commit(repository, key));
         }
 
-        public Optional<User> member(Long organizationId, IssueUpdate.ActorRef ref) {
-            return remember(List.of("member", organizationId, ref), () -> References.this.member(organizationId, ref));
-        }
-
-        public Optional<Team> team(Long organizationId, Long teamId) {
-            return remember(List.of("team", organizationId, teamId), () -> References.this.team(organizationId, teamId));
+        public Assignees.Assignee assignee(IssueUpdate.ActorRef ref, Issue issue) {
+            return remember(List.of("assignee", issue.project().id(), ref),
+                    () -> assignees.find(ref, issue.project()));
         }
 
         public List<User> teamMembers(Team team) {
@@ -161,16 +142,9 @@ public class References {
                 commit = commit(repository, resolveIn.commit().commit())
                         .orElseThrow(() -> InvalidUpdate.ofCommit("commit", "Unable to find the given commit."));
             }
-            IssueUpdate.ActorRef ref = update.assignee();
-            User assigneeUser = null;
-            Team assigneeTeam = null;
-            if (ref != null && ref.kind() == IssueUpdate.ActorRef.Kind.TEAM_ID) {
-                assigneeTeam = team(organizationId, Long.parseLong(ref.value())).orElseThrow(
-                        () -> InvalidUpdate.of("assignedTo", "Team is not a member of this organization"));
-            } else if (ref != null) {
-                assigneeUser = member(organizationId, ref).orElseThrow(
-                        () -> InvalidUpdate.of("assignedTo", "User is not a member of this organization"));
-            }
+            Assignees.Assignee assignee = update.assignee() == null ? null : assignee(update.assignee(), issue);
+            User assigneeUser = assignee == null ? null : assignee.user();
+            Team assigneeTeam = assignee == null ? null : assignee.team();
             return new UpdateReferences(release, latest, commit, assigneeUser, assigneeTeam);
         }
     }

@@ -38,6 +38,11 @@ public class UpdateRetries {
         return retrying(() -> service.update(caller, target, update, expectedVersion), stale);
     }
 
+    /** Runs another write of an issue's rows (a comment) with the same retries on conflicts. */
+    public <T> T retrying(Supplier<T> attempt) {
+        return retrying(attempt, null);
+    }
+
     /**
      * @param stale what a conflict means when the update was conditional (no retry then), or null
      */

@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Objects;
 @Entity
 @Table(name = "issue")
 public class Issue {
+
+    /** Sentry's priority levels, highest first ({@code types/group.py}, {@code PriorityLevel}). */
+    public static final List<String> PRIORITIES = List.of("high", "medium", "low");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -86,6 +90,10 @@ public class Issue {
 
     private String priority;
 
+    /** The priority the issue was created with; null where it is not known. */
+    @Column(name = "initial_priority")
+    private String initialPriority;
+
     @Column(name = "priority_locked_at")
     private Instant priorityLockedAt;
 
@@ -127,6 +135,7 @@ public class Issue {
         this.title = title;
         this.level = level;
         this.priority = priority;
+        this.initialPriority = priority;
         this.firstSeen = firstSeen;
         this.lastSeen = firstSeen;
         this.status = IssueStatus.UNRESOLVED;
@@ -160,6 +169,7 @@ public class Issue {
     public IssueStatus status() { return status; }
     public Substatus substatus() { return substatus; }
     public String priority() { return priority; }
+    public String initialPriority() { return initialPriority; }
     public Instant priorityLockedAt() { return priorityLockedAt; }
     public User assigneeUser() { return assigneeUser; }
     public Team assigneeTeam() { return assigneeTeam; }

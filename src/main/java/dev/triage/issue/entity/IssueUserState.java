@@ -31,7 +31,7 @@ public class IssueUserState {
     private Boolean subscribed;
 
     @Column(name = "subscription_reason")
-    private String subscriptionReason;
+    private SubscriptionReason subscriptionReason;
 
     @Version
     private long version;
@@ -41,11 +41,6 @@ public class IssueUserState {
     public IssueUserState(Long issueId, Long userId) {
         this.key = new Key(issueId, userId);
     }
-
-    public static final String REASON_UNKNOWN = "unknown";
-    public static final String REASON_BOOKMARKED = "bookmarked";
-    public static final String REASON_ASSIGNED = "assigned";
-    public static final String REASON_STATUS_CHANGE = "status_change";
 
     /** Records that the user has seen the issue (true) or forgets it (false). */
     public boolean markSeen(boolean seen, Instant now) {
@@ -63,7 +58,7 @@ public class IssueUserState {
         }
         if (bookmark) {
             bookmarkedAt = now;
-            subscribeUnlessDecided(REASON_BOOKMARKED);
+            subscribeUnlessDecided(SubscriptionReason.BOOKMARKED);
         } else {
             bookmarkedAt = null;
             subscribed = null;
@@ -74,8 +69,8 @@ public class IssueUserState {
 
     /** An explicit (un)subscription: it wins over every implicit one. */
     public boolean subscribe(boolean subscribe) {
-        String reason = subscribe ? REASON_UNKNOWN : null;
-        if (Boolean.valueOf(subscribe).equals(subscribed) && java.util.Objects.equals(reason, subscriptionReason)) {
+        SubscriptionReason reason = subscribe ? SubscriptionReason.UNKNOWN : null;
+        if (Boolean.valueOf(subscribe).equals(subscribed) && reason == subscriptionReason) {
             return false;
         }
         subscribed = subscribe;
@@ -84,12 +79,26 @@ public class IssueUserState {
     }
 
     /** Subscribes for a reason unless the user already subscribed or unsubscribed. */
-    public boolean subscribeUnlessDecided(String reason) {
+    public boolean subscribeUnlessDecided(SubscriptionReason reason) {
         if (subscribed != null) {
             return false;
         }
         subscribed = true;
         subscriptionReason = reason;
+        return true;
+    }
+
+    /**
+     * Ends a subscription that exists only for this reason (a user who deletes their last comment
+     * is no longer subscribed for commenting); a subscription for another reason or an explicit
+     * choice stays.
+     */
+    public boolean dropSubscription(SubscriptionReason reason) {
+        if (!Boolean.TRUE.equals(subscribed) || subscriptionReason != reason) {
+            return false;
+        }
+        subscribed = null;
+        subscriptionReason = null;
         return true;
     }
 
@@ -103,5 +112,5 @@ public class IssueUserState {
     public boolean hasSeen() { return lastSeenAt != null; }
     public boolean bookmarked() { return bookmarkedAt != null; }
     public boolean subscribed() { return Boolean.TRUE.equals(subscribed); }
-    public String subscriptionReason() { return subscriptionReason; }
+    public SubscriptionReason subscriptionReason() { return subscriptionReason; }
 }

@@ -17,7 +17,7 @@ class IssueUserStateTest {
         IssueUserState state = new IssueUserState(1L, 1L);
         assertTrue(state.bookmark(true, NOW));
         assertTrue(state.subscribed());
-        assertEquals("bookmarked", state.subscriptionReason());
+        assertEquals(SubscriptionReason.BOOKMARKED, state.subscriptionReason());
         assertFalse(state.bookmark(true, NOW));
         assertTrue(state.bookmark(false, NOW));
         assertFalse(state.subscribed());
@@ -28,7 +28,7 @@ class IssueUserStateTest {
     void anExplicitChoiceWinsOverImplicitSubscriptions() {
         IssueUserState state = new IssueUserState(1L, 1L);
         assertTrue(state.subscribe(false));
-        assertFalse(state.subscribeUnlessDecided("status_change"));
+        assertFalse(state.subscribeUnlessDecided(SubscriptionReason.CHANGED_STATUS));
         assertFalse(state.subscribed());
         assertFalse(state.bookmark(true, NOW) && state.subscribed());
     }
@@ -36,9 +36,9 @@ class IssueUserStateTest {
     @Test
     void explicitSubscriptionHasReasonUnknown() {
         IssueUserState state = new IssueUserState(1L, 1L);
-        state.subscribeUnlessDecided("assigned");
+        state.subscribeUnlessDecided(SubscriptionReason.ASSIGNED);
         assertTrue(state.subscribe(true));
-        assertEquals("unknown", state.subscriptionReason());
+        assertEquals(SubscriptionReason.UNKNOWN, state.subscriptionReason());
         assertTrue(state.subscribe(false));
         assertNull(state.subscriptionReason());
     }
