@@ -98,7 +98,7 @@ public final class DemoService {
     }
 
     /** The one start line, shared with the Dockerfile and the tests' container. */
-    static List<String> startLine(Path target, String port) {
+    public static List<String> startLine(Path target, String port) {
         Path serverConfig = target.getParent().resolve("server-config");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Djava.io.tmpdir=" + target, "-jar", target.resolve("payara-micro.jar").toString(),

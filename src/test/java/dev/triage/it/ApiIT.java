@@ -60,4 +60,7 @@ class ApiIT {
 
     @Nested
     class Comments extends CommentTests {}
+
+    @Nested
+    class Administration extends AdministrationTests {}
 }

@@ -26,7 +26,7 @@ abstract class SentryApiOrganizationTests {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
         Map<String, String> all = new HashMap<>(env);
-        all.put("BASE", TestEnvironment.baseUrl());
+        all.putIfAbsent("BASE", TestEnvironment.baseUrl());
         NpmClients.Run run = NpmClients.run(dir, all, 120, "node", file.toString());
         assertEquals(0, run.exit(), run::toString);
         Map<String, JsonObject> steps = new HashMap<>();

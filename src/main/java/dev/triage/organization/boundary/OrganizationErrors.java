@@ -2,14 +2,16 @@ package dev.triage.organization.boundary;
 
 import dev.triage.organization.entity.AccessDenied;
 import dev.triage.organization.entity.NotFound;
+import dev.triage.organization.entity.Refusal;
 import dev.triage.platform.ApiFailure;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * The organization feature's failures as Sentry answers them: not found (also another tenant's)
- * 404, a role or token that does not allow the action 403.
+ * 404, a role or token that does not allow the action 403, refused input 400, a taken slug 409.
  */
 public final class OrganizationErrors {
 
@@ -30,6 +32,19 @@ public final class OrganizationErrors {
         @Override
         public Response toResponse(AccessDenied denied) {
             return ApiFailure.of(403, DENIED).response();
+        }
+    }
+
+    @Provider
+    public static class RefusalMapper implements ExceptionMapper<Refusal> {
+        @Override
+        public Response toResponse(Refusal refusal) {
+            int status = switch (refusal.kind()) {
+                case INVALID -> 400;
+                case FORBIDDEN -> 403;
+                case CONFLICT -> 409;
+            };
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(refusal.body()).build();
         }
     }
 }

@@ -4,7 +4,16 @@ import dev.triage.identity.control.Caller;
 import dev.triage.identity.control.Scope;
 import dev.triage.organization.control.Access;
 import dev.triage.organization.control.AccessControl;
+import dev.triage.organization.control.Administration;
 import dev.triage.organization.control.OrganizationCatalog;
+import dev.triage.organization.entity.NotFound;
+import dev.triage.platform.ApiMethods;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import dev.triage.organization.entity.Role;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
@@ -28,16 +37,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
+@ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
 public class OrganizationResource {
 
     static final String ORGANIZATIONS = "organizations{slash: /?}";
     static final String ORGANIZATION = "organizations/{org: [^/]+}{slash: /?}";
+    static final String MEMBER = "organizations/{org: [^/]+}/members/{member: [^/]+}{slash: /?}";
+    static final String MEMBER_TEAM = "organizations/{org: [^/]+}/members/{member: [^/]+}/teams/{team: [^/]+}{slash: /?}";
 
     @Inject
     AccessControl accessControl;
 
     @Inject
     OrganizationCatalog catalog;
+
+    @Inject
+    Administration administration;
 
     @Inject
     CurrentCaller current;
@@ -53,12 +68,47 @@ public class OrganizationResource {
     @GET
     @Path(ORGANIZATIONS)
     @RequiresScope(Scope.ORG_READ)
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public List<OrganizationView> list(@QueryParam("owner") String owner) {
         boolean onlyOwned = "true".equalsIgnoreCase(owner) || "1".equals(owner);
         return accessControl.memberships(current.caller()).stream()
                 .filter(access -> !onlyOwned || access.role() == Role.OWNER)
                 .map(access -> OrganizationView.from(access.organization(), urls()))
                 .toList();
+    }
+
+    /** A new organization owned by the caller, where {@code ORGANIZATION_CREATION} allows it: 201. */
+    @POST
+    @Path(ORGANIZATIONS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.ORG_WRITE)
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response create(InputStream body) {
+        Bodies request = Bodies.read(body);
+        var done = administration.createOrganization(current.caller(), request.string("name").orElse(null),
+                request.string("slug").orElse(null));
+        return Response.status(201).entity(OrganizationView.from(done.result(), urls())).build();
+    }
+
+    /** Name, slug, open membership: the organization as it is then. */
+    @PUT
+    @Path(ORGANIZATION)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.ORG_WRITE)
+    public OrganizationDetailsView update(@PathParam("org") String organization, InputStream body) {
+        Bodies request = Bodies.read(body);
+        Access access = administration.updateOrganization(current.caller(), organization, request.string("name"),
+                request.string("slug"), request.bool("openMembership"));
+        return OrganizationDetailsView.from(access, catalog.teams(access, false), catalog.projects(access), urls());
+    }
+
+    /** Removes the organization (owners): 202, and 404 on every path from then on. */
+    @DELETE
+    @Path(ORGANIZATION)
+    @RequiresScope(Scope.ORG_ADMIN)
+    public Response remove(@PathParam("org") String organization) {
+        Access access = administration.removeOrganization(current.caller(), organization);
+        return Response.status(202).entity(OrganizationDetailsView.from(access, null, null, urls())).build();
     }
 
     /** One organization with the caller's role and scopes; its teams and projects unless {@code detailed=0}. */
@@ -77,6 +127,7 @@ public class OrganizationResource {
     /** The organization's projects, by slug. */
     @GET
     @Path("organizations/{org: [^/]+}/projects{slash: /?}")
+    @ApiMethods("GET, HEAD, OPTIONS")
     @RequiresScope(Scope.ORG_READ)
     public List<ProjectView> projects(@PathParam("org") String organization) {
         Access access = access(organization);
@@ -86,6 +137,7 @@ public class OrganizationResource {
     /** The organization's teams, by slug, with their projects unless {@code detailed=0}. */
     @GET
     @Path("organizations/{org: [^/]+}/teams{slash: /?}")
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
     @RequiresScope(Scope.ORG_READ)
     public List<TeamView> teams(@PathParam("org") String organization, @QueryParam("detailed") String detailed) {
         Access access = access(organization);
@@ -94,9 +146,93 @@ public class OrganizationResource {
                 .map(t -> TeamView.from(t, access, urls(), withProjects)).toList();
     }
 
+    /** A new team; the caller joins it: 201. */
+    @POST
+    @Path("organizations/{org: [^/]+}/teams{slash: /?}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.TEAM_WRITE)
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response createTeam(@PathParam("org") String organization, InputStream body) {
+        Bodies request = Bodies.read(body);
+        var done = administration.createTeam(current.caller(), organization, request.string("name").orElse(null),
+                request.string("slug").orElse(null));
+        return Response.status(201).entity(TeamView.from(done.result(), done.access(), urls(), true)).build();
+    }
+
+    /** Adds a user who has signed in before, by {@code email} (or username), with {@code orgRole} and teams: 201. */
+    @POST
+    @Path("organizations/{org: [^/]+}/members{slash: /?}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.MEMBER_WRITE)
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response addMember(@PathParam("org") String organization, InputStream body) {
+        Bodies request = Bodies.read(body);
+        List<String> teams = request.strings("teamRoles").or(() -> request.strings("teams")).orElse(List.of());
+        var done = administration.addMember(current.caller(), organization, request.string("email").orElse(null),
+                request.string("orgRole").or(() -> request.string("role")).orElse(null), teams);
+        return Response.status(201).entity(MemberView.from(done.result())).build();
+    }
+
+    /** One member ({@code me}: the caller). */
+    @GET
+    @Path(MEMBER)
+    @RequiresScope(Scope.MEMBER_READ)
+    public MemberView member(@PathParam("org") String organization, @PathParam("member") String member) {
+        Access access = access(organization);
+        String id = "me".equals(member) ? access.member().memberId().toString() : member;
+        return catalog.members(access).stream().filter(m -> m.member().memberId().toString().equals(id))
+                .findFirst().map(MemberView::from).orElseThrow(() -> new NotFound("member " + member));
+    }
+
+    /** A member's {@code orgRole} and {@code teams}. */
+    @PUT
+    @Path(MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.MEMBER_WRITE)
+    public MemberView updateMember(@PathParam("org") String organization, @PathParam("member") String member,
+                                   InputStream body) {
+        Bodies request = Bodies.read(body);
+        var done = administration.updateMember(current.caller(), organization, member,
+                request.string("orgRole").or(() -> request.string("role")),
+                request.strings("teamRoles").or(() -> request.strings("teams")));
+        return MemberView.from(done.result());
+    }
+
+    /** Removes a member (or the caller themselves): 204. Never the only remaining owner. */
+    @DELETE
+    @Path(MEMBER)
+    @RequiresScope(Scope.MEMBER_READ)
+    public Response removeMember(@PathParam("org") String organization, @PathParam("member") String member) {
+        administration.removeMember(current.caller(), organization, member);
+        return Response.noContent().build();
+    }
+
+    /** Puts a member into a team: 201 with the team. */
+    @POST
+    @Path(MEMBER_TEAM)
+    @RequiresScope(Scope.ORG_READ)
+    @ApiMethods("POST, DELETE, OPTIONS")
+    public Response joinTeam(@PathParam("org") String organization, @PathParam("member") String member,
+                             @PathParam("team") String team) {
+        var done = administration.joinTeam(current.caller(), organization, member, team);
+        return Response.status(201).entity(TeamView.from(done.result(), done.access(), urls(), false)).build();
+    }
+
+    /** Takes a member out of a team: 200 with the team. */
+    @DELETE
+    @Path(MEMBER_TEAM)
+    @RequiresScope(Scope.ORG_READ)
+    @ApiMethods("POST, DELETE, OPTIONS")
+    public TeamView leaveTeam(@PathParam("org") String organization, @PathParam("member") String member,
+                              @PathParam("team") String team) {
+        var done = administration.leaveTeam(current.caller(), organization, member, team);
+        return TeamView.from(done.result(), done.access(), urls(), false);
+    }
+
     /** The organization's members with their users and teams. */
     @GET
     @Path("organizations/{org: [^/]+}/members{slash: /?}")
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
     @RequiresScope(Scope.MEMBER_READ)
     public List<MemberView> members(@PathParam("org") String organization) {
         return catalog.members(access(organization)).stream().map(MemberView::from).toList();

@@ -54,6 +54,19 @@ public record Access(User user, Organization organization, OrganizationMember me
         return teams.stream().anyMatch(teamIds::contains);
     }
 
+    /**
+     * Team-level work (a team's settings, its projects): managers and owners reach every team, and
+     * so does everyone under open membership; an admin only the teams they are in.
+     *
+     * @throws AccessDenied when role or token lack {@code scope}, or the team is out of reach
+     */
+    public void requireOnTeams(Collection<Long> teams, Scope scope) {
+        require(scope);
+        if (!globalAccess() && !inAnyOf(teams)) {
+            throw new AccessDenied("not in the team");
+        }
+    }
+
     private boolean tokenGrants(String scope) {
         for (Scope known : Scope.values()) {
             if (known.value().equals(scope)) {
