@@ -63,4 +63,7 @@ class ApiIT {
 
     @Nested
     class Administration extends AdministrationTests {}
+
+    @Nested
+    class SentryCliOrganizations extends SentryCliOrganizationTests {}
 }
