@@ -406,6 +406,7 @@ abstract class AdministrationTests {
         assertStatus(204, delete("/api/0/projects/" + org + "/doomed/", owner.token()));
         assertStatus(404, Api.get("/api/0/projects/" + org + "/doomed/", owner.token()));
         assertStatus(404, Api.get("/api/0/issues/" + doomedIssue + "/", owner.token()));
+        assertStatus(404, Api.get("/api/0/projects/" + org + "/" + doomed + "/issues/", owner.token()));
         assertEquals("pending_deletion", Fixtures.value("select status from project where id = ?", doomed));
         assertStatus(200, Api.get("/api/0/issues/" + keptIssue + "/", owner.token()));
         assertFalse(ok(Api.get("/api/0/organizations/" + org + "/", owner.token())).getJsonArray("projects").stream()
@@ -416,6 +417,9 @@ abstract class AdministrationTests {
         assertEquals("pending_deletion", removed.getJsonObject("status").getString("id"));
         assertStatus(404, Api.get("/api/0/organizations/" + org + "/", owner.token()));
         assertStatus(404, Api.get("/api/0/issues/" + keptIssue + "/", owner.token()));
+        String orgId = removed.getString("id");
+        assertStatus(404, Api.get("/api/0/organizations/" + orgId + "/issues/", owner.token()));
+        assertStatus(404, Api.get("/api/0/organizations/" + orgId + "/", owner.token()));
         assertFalse(Api.get("/api/0/organizations/", owner.token()).array().stream()
                 .anyMatch(o -> o.asJsonObject().getString("slug").equals(org)));
         assertEquals(false, Fixtures.value("select pending_deletion from issue where id = ?", elsewhere));

@@ -119,10 +119,11 @@ public class IssueSearch {
     private User scope(Caller caller, IssueSelection selection) {
         String jpql = selection.project() == null
                 ? "select me from User me, Organization o where me.subject = :subject and " + ORGANIZATION
-                        + " and exists (select 1 from OrganizationMember m where m.organizationId = o.id"
-                        + " and m.userId = me.id)"
+                        + " and o.status = 'active' and exists (select 1 from OrganizationMember m"
+                        + " where m.organizationId = o.id and m.userId = me.id)"
                 : "select me from User me, Project p join p.organization o where me.subject = :subject and "
-                        + ORGANIZATION + " and " + PROJECT + " and " + IssueLookup.CALLER_MAY_ACCESS;
+                        + ORGANIZATION + " and " + PROJECT + " and o.status = 'active' and p.status = 'active' and "
+                        + IssueLookup.CALLER_MAY_ACCESS;
         var query = em.createQuery(jpql, User.class)
                 .setParameter("subject", caller.subject())
                 .setParameter("org", selection.organization());
