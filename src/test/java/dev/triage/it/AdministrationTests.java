@@ -103,6 +103,16 @@ abstract class AdministrationTests {
         People.Person second = new People.Person(TestEnvironment.keys(), People.unique("sub-jane"), "jane",
                 "jane.other@corp.example", "Another Jane");
         assertEquals("jane-2", ok(Api.get("/api/0/", second.token())).getJsonObject("user").getString("username"));
+
+        String popular = People.unique("popular");
+        java.util.Set<String> usernames = new java.util.HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            People.Person same = new People.Person(TestEnvironment.keys(), People.unique("sub-popular"), popular,
+                    popular + i + "@corp.example", "Popular " + i);
+            usernames.add(ok(Api.get("/api/0/", same.token())).getJsonObject("user").getString("username"));
+        }
+        assertEquals(7, usernames.size(), "a popular name never stops a sign-in: " + usernames);
+        assertTrue(usernames.containsAll(List.of(popular, popular + "-2", popular + "-5")), usernames::toString);
     }
 
     @Test

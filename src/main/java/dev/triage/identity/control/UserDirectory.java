@@ -44,7 +44,7 @@ public class UserDirectory {
         }
     }
 
-    private static final int MAX_USERNAME_ATTEMPTS = 5;
+    private static final int MAX_USERNAME_ATTEMPTS = 10;
 
     @PersistenceContext(unitName = "triage")
     EntityManager em;
@@ -91,7 +91,10 @@ public class UserDirectory {
 
     private void create(String subject, Profile profile) {
         for (int attempt = 0; attempt < MAX_USERNAME_ATTEMPTS; attempt++) {
-            String username = attempt == 0 ? profile.username() : profile.username() + "-" + (attempt + 1);
+            // jane, jane-2, ... jane-5, then a random suffix: a popular name never stops a sign-in
+            String username = attempt == 0 ? profile.username()
+                    : attempt < 5 ? profile.username() + "-" + (attempt + 1)
+                    : profile.username() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             // "do nothing" on either unique key: another request created this subject's user, or the
             // username belongs to someone else (then the next attempt takes a suffixed one)
             int created = em.createNativeQuery("""
