@@ -67,6 +67,17 @@ public class ApiFailure extends RuntimeException {
         return body;
     }
 
+    /** The answer outside JAX-RS (servlet filters, error pages), with the standard headers for {@code methods}. */
+    void write(jakarta.servlet.http.HttpServletResponse response, String methods) throws java.io.IOException {
+        response.resetBuffer();
+        response.setStatus(status);
+        ApiHeaders.standard(methods).forEach(response::setHeader);
+        headers.forEach(response::setHeader);
+        response.setContentType(MediaType.APPLICATION_JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(body.toString());
+    }
+
     /** The answer: status, JSON body, extra headers (the standard ones are added by {@link ApiHeaders}). */
     public Response response() {
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);

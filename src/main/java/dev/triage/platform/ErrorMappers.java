@@ -1,5 +1,6 @@
 package dev.triage.platform;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -60,10 +61,18 @@ public final class ErrorMappers {
         }
     }
 
+    /**
+     * Anything else: a database outage is 503 with {@code Retry-After} (logged once per outage by
+     * {@link DatabaseAvailability}); everything else is a bug, 500 with a reference that the log
+     * line with the stack trace also carries.
+     */
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
 
         private static final Logger LOG = Logger.getLogger(UnexpectedMapper.class.getName());
+
+        @Inject
+        DatabaseAvailability database;
 
         static Response internalError(Throwable e) {
             String reference = UUID.randomUUID().toString();
@@ -73,6 +82,12 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            if (DatabaseAvailability.isOutage(e)) {
+                database.reportOutage(e);
+                return ApiFailure.of(503, "The database is unavailable. Retry shortly.")
+                        .withHeader("Retry-After", Integer.toString(DatabaseAvailability.RETRY_AFTER_SECONDS))
+                        .response();
+            }
             return internalError(e);
         }
     }

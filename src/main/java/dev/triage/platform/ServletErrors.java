@@ -11,13 +11,15 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers the errors the server raises before JAX-RS sees the request (web.xml maps them here),
  * in Sentry's format instead of the server's HTML page. The important one: MicroProfile JWT
  * rejects a bearer token that does not verify (signature, expiry, issuer, {@code alg: none}) with
- * a bare 401, which becomes {@code {"detail":"Invalid token"}}. Called directly (not as an error
- * page) the path is just one that does not exist: 404.
+ * a bare 401, which becomes {@code {"detail":"Invalid token"}}. A request {@link HeaderLimit}
+ * refuses gets that answer here too (the token check runs before the guard). Called directly
+ * (not as an error page) the path is just one that does not exist: 404.
  */
 @WebServlet("/errors/status")
 public class ServletErrors extends HttpServlet {
@@ -27,42 +29,41 @@ public class ServletErrors extends HttpServlet {
     @Inject
     ApiRoutes routes;
 
+    @Inject
+    @ConfigProperty(name = "max.header.bytes", defaultValue = "32768")
+    int maxHeaderBytes;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean errorPage = request.getDispatcherType() == DispatcherType.ERROR;
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = !errorPage ? 404 : code instanceof Integer i ? i : 500;
-        String detail = switch (status) {
-            case 401 -> request.getHeader("Authorization") == null
-                    ? "Authentication credentials were not provided."
-                    : "Invalid token";
-            case 403 -> "You do not have permission to perform this action.";
-            case 404 -> ApiFailure.NOT_FOUND;
-            case 405 -> "Method not allowed.";
-            case 413 -> "Request body too large.";
-            default -> status >= 500 ? internalError(request) : "Bad request.";
-        };
         Object uri = errorPage ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
         String path = uri == null ? "" : uri.toString().substring(Math.min(uri.toString().length(),
                 request.getContextPath().length()));
-        response.resetBuffer();
-        response.setStatus(status);
-        ApiHeaders.standard(routes.methodsOf(path)).forEach(response::setHeader);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Invalid token".equals(detail)
-                    ? "Bearer error=\"invalid_token\"" : "Bearer");
+        ApiFailure answer = errorPage ? HeaderLimit.refusal(request, maxHeaderBytes) : null;
+        if (answer == null) {
+            answer = errorPage ? answer(request) : ApiFailure.notFound();
         }
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(ApiFailure.of(status, detail).body().toString());
+        answer.write(response, routes.methodsOf(path));
+    }
+
+    private static ApiFailure answer(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        return switch (status) {
+            case 401 -> request.getHeader("Authorization") == null ? ApiFailure.notAuthenticated() : ApiFailure.invalidToken();
+            case 403 -> ApiFailure.of(403, "You do not have permission to perform this action.");
+            case 404 -> ApiFailure.notFound();
+            case 405 -> ApiFailure.of(405, "Method not allowed.");
+            case 413 -> ApiFailure.of(413, "Request body too large.");
+            default -> status >= 500 ? internalError(request) : ApiFailure.of(status, "Bad request.");
+        };
     }
 
     /** A failure outside JAX-RS: logged once with its trace and a reference the client also sees. */
-    private static String internalError(HttpServletRequest request) {
+    private static ApiFailure internalError(HttpServletRequest request) {
         String reference = UUID.randomUUID().toString();
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference,
-                failure instanceof Throwable t ? t : null);
-        return "Internal Error (reference " + reference + ")";
+        LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference, failure instanceof Throwable t ? t : null);
+        return ApiFailure.of(500, "Internal Error (reference " + reference + ")");
     }
 }

@@ -41,6 +41,9 @@ class ApiIT {
     class Hardening extends HardeningTests {}
 
     @Nested
+    class DatabaseOutage extends DatabaseOutageTests {}
+
+    @Nested
     class SentryCli extends SentryCliTests {}
 
     @Nested

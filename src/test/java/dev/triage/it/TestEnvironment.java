@@ -38,6 +38,7 @@ public class TestEnvironment implements LauncherSessionListener {
         System.setProperty("it.jwt.key", key.toUri().toString());
         System.setProperty("it.jwt.issuer", keys.issuer());
         System.setProperty("it.http.port", Integer.toString(port));
+        System.setProperty("it.logProperties", ServerLog.properties(work).toString());
     }
 
     @Override

@@ -7,8 +7,9 @@ final class IfMatch {
 
     /**
      * @return null without the header or with {@code *} (any version), else the version named
-     *     (quoted or weak tags accepted); a tag that is no version of ours becomes -1, which never
-     *     matches, so the update is refused with 412 as HTTP requires
+     *     by the first tag; a weak tag ({@code W/"3"}: If-Match compares strongly, RFC 9110
+     *     §13.1.1) or a tag that is no version of ours becomes -1, which never matches, so the
+     *     update is refused with 412 as HTTP requires
      */
     static Long version(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
@@ -16,7 +17,7 @@ final class IfMatch {
         }
         String tag = header.split(",")[0].trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            return -1L;
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);

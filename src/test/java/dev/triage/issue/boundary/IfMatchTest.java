@@ -10,7 +10,6 @@ class IfMatchTest {
     @Test
     void readsTheVersionOfAnEntityTag() {
         assertEquals(3L, IfMatch.version("\"3\""));
-        assertEquals(3L, IfMatch.version("W/\"3\""));
         assertEquals(12L, IfMatch.version("12"));
         assertEquals(4L, IfMatch.version("\"4\", \"5\""));
     }
@@ -26,5 +25,10 @@ class IfMatchTest {
     void foreignTagsNeverMatch() {
         assertEquals(-1L, IfMatch.version("\"abc\""));
         assertEquals(-1L, IfMatch.version("\"-3\""));
+    }
+
+    @Test
+    void weakTagsNeverMatch() {
+        assertEquals(-1L, IfMatch.version("W/\"3\""));
     }
 }
