@@ -45,7 +45,9 @@ public class DatabaseAvailability {
      */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // XAException: the transaction manager could not commit or roll back on the connection
             if (t instanceof ConnectException || t instanceof SQLTransientConnectionException
+                    || t instanceof javax.transaction.xa.XAException
                     || t instanceof SQLNonTransientConnectionException
                     || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
                     || t.getClass().getName().startsWith("jakarta.resource.")) {
@@ -59,8 +61,14 @@ public class DatabaseAvailability {
         return false;
     }
 
-    /** Records that a request failed for want of the database; the first one of an outage logs it. */
-    public void reportOutage(Throwable failure) {
+    /** The answer to a request that failed for want of the database; the first one of an outage logs it. */
+    public ApiFailure outage(Throwable failure) {
+        reportOutage(failure);
+        return ApiFailure.of(503, "The database is unavailable. Retry shortly.")
+                .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    private void reportOutage(Throwable failure) {
         long now = System.currentTimeMillis();
         if (downSince.compareAndSet(0, now)) {
             LOG.warning(() -> "The database is unavailable (" + rootMessage(failure)

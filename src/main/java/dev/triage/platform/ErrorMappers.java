@@ -1,14 +1,17 @@
 package dev.triage.platform;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,6 +65,29 @@ public final class ErrorMappers {
     }
 
     /**
+     * A transaction that failed at commit: the answer is its cause's (a database outage at commit
+     * is a 503 like any other). Replaces Jersey's own mapper for it, which fails itself when the
+     * cause is not an exception of the application's.
+     */
+    @Provider
+    public static class TransactionalMapper implements ExceptionMapper<TransactionalException> {
+
+        @Context
+        Providers providers;
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Response toResponse(TransactionalException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
+            if (mapper == null || mapper instanceof TransactionalMapper) {
+                return UnexpectedMapper.internalError(e);
+            }
+            return mapper.toResponse(cause);
+        }
+    }
+
+    /**
      * Anything else: a database outage is 503 with {@code Retry-After} (logged once per outage by
      * {@link DatabaseAvailability}); everything else is a bug, 500 with a reference that the log
      * line with the stack trace also carries.
@@ -83,10 +109,7 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(Throwable e) {
             if (DatabaseAvailability.isOutage(e)) {
-                database.reportOutage(e);
-                return ApiFailure.of(503, "The database is unavailable. Retry shortly.")
-                        .withHeader("Retry-After", Integer.toString(DatabaseAvailability.RETRY_AFTER_SECONDS))
-                        .response();
+                return database.outage(e).response();
             }
             return internalError(e);
         }

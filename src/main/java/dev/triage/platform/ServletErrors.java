@@ -30,6 +30,9 @@ public class ServletErrors extends HttpServlet {
     ApiRoutes routes;
 
     @Inject
+    DatabaseAvailability database;
+
+    @Inject
     @ConfigProperty(name = "max.header.bytes", defaultValue = "32768")
     int maxHeaderBytes;
 
@@ -41,7 +44,10 @@ public class ServletErrors extends HttpServlet {
                 request.getContextPath().length()));
         ApiFailure answer = errorPage ? HeaderLimit.refusal(request, maxHeaderBytes) : null;
         if (answer == null) {
-            answer = errorPage ? answer(request) : ApiFailure.notFound();
+            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            answer = !errorPage ? ApiFailure.notFound()
+                    : failure instanceof Throwable t && DatabaseAvailability.isOutage(t) ? database.outage(t)
+                    : answer(request);
         }
         answer.write(response, routes.methodsOf(path));
     }
