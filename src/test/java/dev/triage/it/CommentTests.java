@@ -57,6 +57,38 @@ abstract class CommentTests {
     }
 
     @Test
+    void concurrentCommentsAreAllCounted() throws Exception {
+        long id = Fixtures.newIssue(PUMP_STATION, "busy thread");
+        int clients = 6;
+        int each = 5;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<Integer>>> running = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String token = c % 2 == 0 ? Tokens.jane() : Tokens.john();
+            int client = c;
+            running.add(pool.submit(() -> {
+                start.await();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (int n = 0; n < each; n++) {
+                    statuses.add(post(id, token, Api.body("text", "client " + client + " says " + n)).status());
+                }
+                return statuses;
+            }));
+        }
+        start.countDown();
+        for (var client : running) {
+            assertEquals(java.util.Collections.nCopies(each, 201), client.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(clients * each, numComments(id));
+        assertEquals((long) clients * each, Fixtures.single(
+                "select count(*) from activity where issue_id = ? and type = 'note'", id));
+        assertEquals("commented", FidelityTests.reason(id, 1));
+        assertEquals("commented", FidelityTests.reason(id, 2));
+    }
+
+    @Test
     void theSameCommentTwiceWithinTheHourIsRefused() {
         long id = Fixtures.newIssue(PUMP_STATION, "duplicate comment");
         String body = """

@@ -84,7 +84,7 @@ public class IssueCollectionResource {
         return list(organization, project);
     }
 
-    /** List an organization's issues. */
+    /** List an organization's issues (default query {@code is:unresolved issue.priority:[high,medium]}). */
     @GET
     @Path(OF_ORGANIZATION)
     @RequiresScope(Scope.EVENT_READ)
@@ -163,7 +163,8 @@ public class IssueCollectionResource {
 
     /**
      * The request's selection. Without ids or a status filter the default query is
-     * {@code is:unresolved}; an empty {@code query} means all issues.
+     * {@code is:unresolved}, for the organization's listing Sentry's
+     * {@code is:unresolved issue.priority:[high,medium]}; an empty {@code query} means all issues.
      */
     private IssueSelection selection(String organization, String project, boolean listing) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
