@@ -317,6 +317,15 @@ abstract class FidelityTests {
         assertEquals("first_seen", firstSeen.getString("type"));
         assertEquals("{\"priority\":\"medium\"}", firstSeen.getJsonObject("data").toString());
         assertTrue(firstSeen.isNull("user") && firstSeen.isNull("sentry_app"));
+
+        // src/sentry/api/serializers/models/group.py: statusDetails.actor is the user object too
+        long inRelease = Fixtures.newIssue(PUMP_STATION, "actor shape");
+        assertUserObject(ok(Api.put(path(inRelease), Tokens.jane(), """
+                {"status": "resolved", "statusDetails": {"inRelease": "1.0.0"}}""")).getJsonObject("statusDetails")
+                .getJsonObject("actor"));
+        long snoozed = Fixtures.newIssue(PUMP_STATION, "snooze actor shape");
+        assertUserObject(ok(Api.put(path(snoozed), Tokens.jane(), """
+                {"status": "ignored", "ignoreCount": 5}""")).getJsonObject("statusDetails").getJsonObject("actor"));
     }
 
     static void assertUserObject(JsonObject user) {

@@ -1,84 +1,69 @@
 package dev.triage.issue.boundary;
 
-import static dev.triage.platform.JsonFactory.JSON;
-
 import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.control.IssueUpdate;
 import dev.triage.issue.control.UpdateOutcome;
 import dev.triage.issue.entity.IssueStatus;
 import dev.triage.issue.entity.SubscriptionReason;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The answer to a bulk mutation, as Sentry gives it: only the attributes that were changed, e.g.
  * {@code {"status":"resolved","statusDetails":{},"inbox":null}} or {@code {"isBookmarked":true}}.
+ * A map in the order Sentry writes the keys; JSON-B writes its nulls.
  */
 final class BulkView {
 
     private BulkView() {}
 
-    static JsonObject of(IssueUpdate update, UpdateOutcome outcome) {
-        JsonObjectBuilder body = JSON.createObjectBuilder();
+    static Map<String, Object> of(IssueUpdate update, UpdateOutcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
         IssueForCaller first = outcome.issues().get(0);
         if (update.status() != null) {
             boolean resolving = update.status().target() == IssueStatus.RESOLVED;
             // Sentry repeats the client's word ("muted" stays "muted"), except for the resolutions
-            body.add("status", resolving ? IssueStatus.RESOLVED.wireName() : update.status().wireName());
-            body.add("statusDetails", StatusDetailsView.of(first.issue()));
+            body.put("status", resolving ? IssueStatus.RESOLVED.wireName() : update.status().wireName());
+            body.put("statusDetails", StatusDetailsView.of(first.issue()));
             if (update.substatusGiven() || !resolving) {
-                IssueView.addNullable(body, "substatus",
-                        first.issue().substatus() == null ? null : first.issue().substatus().wireName());
+                body.put("substatus", first.issue().substatus() == null ? null : first.issue().substatus().wireName());
             }
             if (update.status().target() != IssueStatus.UNRESOLVED) {
-                body.addNull("inbox");
+                body.put("inbox", null);
             }
         }
         if (update.assigneeGiven()) {
-            IssueView.Assignee assignee = IssueView.Assignee.of(first.issue());
-            if (assignee == null) {
-                body.addNull("assignedTo");
-            } else {
-                JsonObjectBuilder actor = JSON.createObjectBuilder()
-                        .add("type", assignee.type()).add("id", assignee.id()).add("name", assignee.name());
-                if (assignee.email() != null) {
-                    actor.add("email", assignee.email());
-                }
-                body.add("assignedTo", actor);
-            }
+            body.put("assignedTo", IssueView.Assignee.of(first.issue()));
         }
         if (update.hasSeen() != null) {
-            body.add("hasSeen", update.hasSeen());
+            body.put("hasSeen", update.hasSeen());
         }
         if (update.bookmarked() != null) {
-            body.add("isBookmarked", update.bookmarked());
+            body.put("isBookmarked", update.bookmarked());
         }
         if (update.subscribed() != null) {
-            body.add("isSubscribed", update.subscribed());
-            if (update.subscribed()) {
-                body.add("subscriptionDetails", JSON.createObjectBuilder().add("reason", SubscriptionReason.UNKNOWN.wireName()));
-            } else {
-                body.addNull("subscriptionDetails");
-            }
+            body.put("isSubscribed", update.subscribed());
+            body.put("subscriptionDetails", update.subscribed()
+                    ? Map.of("reason", SubscriptionReason.UNKNOWN.wireName()) : null);
         }
         if (update.shared() != null) {
-            body.add("isPublic", update.shared());
+            body.put("isPublic", update.shared());
             if (update.shared() && outcome.issues().size() == 1) {
-                body.add("shareId", first.share().shareId());
+                body.put("shareId", first.share().shareId());
             } else if (!update.shared()) {
-                body.addNull("shareId");
+                body.put("shareId", null);
             }
         }
         if (update.priority() != null) {
-            body.add("priority", update.priority());
+            body.put("priority", update.priority());
         }
         if (outcome.merge() != null) {
-            JsonArrayBuilder children = JSON.createArrayBuilder();
-            outcome.merge().children().forEach(c -> children.add(c.toString()));
-            body.add("merge", JSON.createObjectBuilder()
-                    .add("parent", outcome.merge().parent().toString()).add("children", children));
+            Map<String, Object> merge = new LinkedHashMap<>();
+            merge.put("parent", outcome.merge().parent().toString());
+            merge.put("children", outcome.merge().children().stream().map(Object::toString).toList());
+            body.put("merge", merge);
         }
-        return body.build();
+        return Collections.unmodifiableMap(body);
     }
 }

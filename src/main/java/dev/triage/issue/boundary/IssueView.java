@@ -22,6 +22,7 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An issue on the wire, exactly as Sentry's API documents it. The details GET fills the GET-only
@@ -58,7 +59,7 @@ public record IssueView(
         String shareId,
         String shortId,
         String status,
-        JsonObject statusDetails,
+        Map<String, Object> statusDetails,
         JsonObject subscriptionDetails,
         String substatus,
         String title,
@@ -214,14 +215,6 @@ public record IssueView(
                 extras.activity(), extras.firstRelease(), extras.lastRelease(), extras.seenBy(),
                 extras.participants(), extras.userReportCount(), extras.tags(), extras.stats(),
                 extras.pluginActions(), extras.pluginContexts(), extras.pluginIssues());
-    }
-
-    static void addNullable(JsonObjectBuilder body, String key, String value) {
-        if (value == null) {
-            body.addNull(key);
-        } else {
-            body.add(key, value);
-        }
     }
 
     static String permalink(String baseUrl, String organizationSlug, Long issueId) {

@@ -1,9 +1,6 @@
 package dev.triage.issue.boundary;
 
-import static dev.triage.platform.JsonFactory.JSON;
-
-import dev.triage.identity.boundary.UserView;
-import dev.triage.identity.entity.User;
+import dev.triage.identity.boundary.UserDetailsView;
 import dev.triage.issue.control.IgnoreConditions;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueStatus;
@@ -11,65 +8,71 @@ import dev.triage.issue.entity.Resolution;
 import dev.triage.issue.entity.Snooze;
 import dev.triage.issue.entity.Substatus;
 import dev.triage.platform.Timestamps;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Sentry's {@code statusDetails}: how a resolved issue was resolved, or why an ignored one is quiet. */
+/**
+ * Sentry's {@code statusDetails}: how a resolved issue was resolved, or why an ignored one is
+ * quiet. The {@code actor} who did it is Sentry's full user object, as its group serializer writes
+ * it. A map, so that JSON-B writes the user object as it writes it everywhere else.
+ */
 final class StatusDetailsView {
 
     private StatusDetailsView() {}
 
-    static JsonObject of(Issue issue) {
-        JsonObjectBuilder details = JSON.createObjectBuilder();
+    static Map<String, Object> of(Issue issue) {
+        Map<String, Object> details = new LinkedHashMap<>();
         Resolution resolution = issue.resolution();
         if (issue.status() == IssueStatus.RESOLVED && resolution != null && resolution.type() != null) {
             switch (resolution.type()) {
                 case IN_NEXT_RELEASE -> {
-                    details.add("inNextRelease", true);
-                    addActor(details, resolution.actor());
+                    details.put("inNextRelease", true);
+                    addActor(details, resolution);
                 }
                 case IN_RELEASE -> {
-                    details.add("inRelease", resolution.release().version());
-                    addActor(details, resolution.actor());
+                    details.put("inRelease", resolution.release().version());
+                    addActor(details, resolution);
                 }
-                case IN_COMMIT -> details.add("inCommit", JSON.createObjectBuilder()
-                        .add("id", resolution.commit().key())
-                        .add("repository", JSON.createObjectBuilder()
-                                .add("id", resolution.commit().repository().id().toString())
-                                .add("name", resolution.commit().repository().name())));
+                case IN_COMMIT -> {
+                    Map<String, Object> repository = new LinkedHashMap<>();
+                    repository.put("id", resolution.commit().repository().id().toString());
+                    repository.put("name", resolution.commit().repository().name());
+                    Map<String, Object> commit = new LinkedHashMap<>();
+                    commit.put("id", resolution.commit().key());
+                    commit.put("repository", repository);
+                    details.put("inCommit", commit);
+                }
             }
         } else if (issue.status() == IssueStatus.IGNORED) {
             Snooze snooze = issue.snooze();
             if (issue.substatus() == Substatus.ARCHIVED_UNTIL_ESCALATING) {
-                details.add(UpdateBodyParser.UNTIL_ESCALATING, true);
+                details.put(UpdateBodyParser.UNTIL_ESCALATING, true);
             } else if (snooze != null) {
-                addIfSet(details, IgnoreConditions.Key.COUNT, snooze.count());
+                putIfSet(details, IgnoreConditions.Key.COUNT, snooze.count());
                 if (snooze.until() != null) {
-                    details.add("ignoreUntil", Timestamps.format(snooze.until()));
+                    details.put("ignoreUntil", Timestamps.format(snooze.until()));
                 }
-                addIfSet(details, IgnoreConditions.Key.USER_COUNT, snooze.userCount());
-                addIfSet(details, IgnoreConditions.Key.USER_WINDOW, snooze.userWindow());
-                addIfSet(details, IgnoreConditions.Key.WINDOW, snooze.window());
-                addActor(details, snooze.actor());
+                putIfSet(details, IgnoreConditions.Key.USER_COUNT, snooze.userCount());
+                putIfSet(details, IgnoreConditions.Key.USER_WINDOW, snooze.userWindow());
+                putIfSet(details, IgnoreConditions.Key.WINDOW, snooze.window());
+                if (snooze.actor() != null) {
+                    details.put("actor", UserDetailsView.from(snooze.actor()));
+                }
             }
         }
-        return details.build();
+        return Collections.unmodifiableMap(details);
     }
 
-    private static void addIfSet(JsonObjectBuilder details, IgnoreConditions.Key key, Integer value) {
+    private static void putIfSet(Map<String, Object> details, IgnoreConditions.Key key, Integer value) {
         if (value != null) {
-            details.add(key.wireName(), value);
+            details.put(key.wireName(), value);
         }
     }
 
-    private static void addActor(JsonObjectBuilder details, User actor) {
-        UserView view = UserView.from(actor);
-        if (view != null) {
-            details.add("actor", JSON.createObjectBuilder()
-                    .add("id", view.id())
-                    .add("name", view.name())
-                    .add("username", view.username())
-                    .add("email", view.email()));
+    private static void addActor(Map<String, Object> details, Resolution resolution) {
+        if (resolution.actor() != null) {
+            details.put("actor", UserDetailsView.from(resolution.actor()));
         }
     }
 }
