@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -25,11 +26,17 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     public static DemoDatabase start(Path workDir) {
+        return start(workDir, Map.of());
+    }
+
+    /** @param serverConfig further postgresql.conf settings, e.g. the benchmark's pg_stat_statements */
+    public static DemoDatabase start(Path workDir, Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(workDir.toFile())
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "100");
+            serverConfig.forEach(builder::setServerConfig);
             if (Boolean.getBoolean("triage.pg.logStatements")) {
                 // for measuring what a request costs: every statement into <workDir>/pg-log/postgresql.log
                 builder.setServerConfig("logging_collector", "on")
