@@ -64,6 +64,8 @@ public final class Benchmark {
     private SqlCounter sql;
     private long postmaster;
     private double startSeconds;
+    private double startCpuSeconds;
+    private String startLine;
     private double floorRandom = Double.NaN;
     private double floorHot = Double.NaN;
 
@@ -85,6 +87,7 @@ public final class Benchmark {
         int exit;
         try {
             exit = benchmark.run();
+            benchmark.hold();
         } finally {
             benchmark.stop();
         }
@@ -97,6 +100,12 @@ public final class Benchmark {
                 CLIENTS, seconds, warmupSeconds, issueCount, Runtime.getRuntime().availableProcessors(), loadAverage());
         startDatabase();
         startService();
+        if (Boolean.getBoolean("bench.startOnly")) {
+            double[] memory = CpuTime.residentMiB(service.pid());
+            System.out.printf("start only: first 200 after %.2f s (%.1f CPU s), resident %.0f MiB%n",
+                    startSeconds, startCpuSeconds, memory[0]);
+            return 0;
+        }
 
         // a fresh service, right after its first 200: is it useful at once?
         Row cold = measure("PUT status, cold (first 10 s after ready)", CLIENTS, 10, 200, this::putRandom,
@@ -194,7 +203,17 @@ public final class Benchmark {
         john = keys.token("john", List.of("event:read", "event:write"), Duration.ofHours(6));
         String port = Integer.toString(freePort());
         baseUrl = "http://127.0.0.1:" + port;
-        List<String> line = DemoService.startLine(target, port);
+        List<String> line = new ArrayList<>(DemoService.startLine(target, port));
+        // for trying a setting before it goes into the start line; the report shows them
+        String jvmOptions = System.getProperty("bench.jvmOptions", "").trim();
+        String microOptions = System.getProperty("bench.microOptions", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            line.addAll(1, List.of(jvmOptions.split("\\s+")));
+        }
+        if (!microOptions.isEmpty()) {
+            line.addAll(List.of(microOptions.split("\\s+")));
+        }
+        startLine = String.join(" ", line);
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(out.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
@@ -222,8 +241,9 @@ public final class Benchmark {
             Thread.sleep(20);
         }
         startSeconds = (System.nanoTime() - began) / 1e9;
-        System.out.printf("Service pid %d: process start -> first 200 in %.2f s (log: %s)%n",
-                service.pid(), startSeconds, out.resolve("service.log"));
+        startCpuSeconds = CpuTime.processSeconds(service.pid());
+        System.out.printf("Service pid %d: process start -> first 200 in %.2f s, %.1f CPU s (log: %s)%n",
+                service.pid(), startSeconds, startCpuSeconds, out.resolve("service.log"));
     }
 
     private void warmUp() throws Exception {
@@ -498,8 +518,8 @@ public final class Benchmark {
                     row.statementsPerRequest(), Double.isNaN(row.ratio()) ? "-" : String.format("%.2f", row.ratio()),
                     row.cpu().describe(), row.note() == null ? "" : row.note());
         }
-        System.out.printf("%nservice: process start -> first 200 %.2f s; resident memory after the run %.0f MiB (peak %.0f MiB)%n",
-                startSeconds, memory[0], memory[1]);
+        System.out.printf("%nservice: process start -> first 200 %.2f s (%.1f CPU s); resident memory after the run %.0f MiB (peak %.0f MiB)%n",
+                startSeconds, startCpuSeconds, memory[0], memory[1]);
         System.out.println("CPU% s/db/g: share of one core used by the service / PostgreSQL / this load generator"
                 + " during the measurement (2 cores = 200 %)");
 
@@ -511,8 +531,9 @@ public final class Benchmark {
                 .add("clients", CLIENTS)
                 .add("secondsPerMeasurement", seconds)
                 .add("issues", issues.length)
-                .add("startLine", String.join(" ", DemoService.startLine(target, "PORT")))
+                .add("startLine", startLine)
                 .add("startToFirst200Seconds", startSeconds)
+                .add("startCpuSeconds", startCpuSeconds)
                 .add("residentMiBAfterRun", memory[0])
                 .add("peakResidentMiB", memory[1])
                 .add("failures", Json.createArrayBuilder(problems));
@@ -593,6 +614,15 @@ public final class Benchmark {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** -Dbench.holdSeconds=N keeps the service up after the run, e.g. to look at it with jcmd. */
+    private void hold() throws InterruptedException {
+        long hold = Long.getLong("bench.holdSeconds", 0);
+        if (hold > 0 && service != null && service.isAlive()) {
+            System.out.printf("Holding the service (pid %d, %s) for %d s%n", service.pid(), baseUrl, hold);
+            Thread.sleep(hold * 1000);
         }
     }
 

@@ -91,6 +91,11 @@ final class CpuTime {
         }
     }
 
+    /** CPU seconds a process has used so far (user + system). */
+    static double processSeconds(long pid) {
+        return seconds(pid, false);
+    }
+
     /** Resident and peak resident memory of a process in MiB, from /proc/<pid>/status. */
     static double[] residentMiB(long pid) {
         double rss = Double.NaN;
