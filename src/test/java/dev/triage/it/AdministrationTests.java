@@ -214,10 +214,19 @@ abstract class AdministrationTests {
         assertStatus(403, delete("/api/0/organizations/" + org + "/", member.token()));
         assertEquals("You do not have permission to perform this action.",
                 Api.put("/api/0/organizations/" + org + "/", member.token(), "{\"name\": \"m\"}").object().getString("detail"));
+        ok(Api.get("/api/0/teams/" + org + "/core/", member.token()));
+        assertStatus(403, Api.put("/api/0/teams/" + org + "/core/", member.token(), "{\"name\": \"m\"}"));
+        assertStatus(403, delete("/api/0/teams/" + org + "/core/", member.token()));
+        assertStatus(403, delete("/api/0/organizations/" + org + "/members/" + managerId + "/", member.token()));
+        assertStatus(403, Api.put("/api/0/organizations/" + org + "/members/" + managerId + "/", member.token(),
+                "{\"orgRole\": \"member\"}"));
 
         // an admin creates teams and projects (in their teams), but does not manage members or the organization
         team(admin, org, "admins-team");
         project(admin, org, "core", "admin-made");
+        assertStatus(403, delete("/api/0/projects/" + org + "/admin-made/", member.token()));
+        assertStatus(403, Api.put("/api/0/projects/" + org + "/admin-made/", member.token(), "{\"name\": \"m\"}"));
+        assertStatus(403, delete("/api/0/organizations/" + org + "/members/" + managerId + "/", admin.token()));
         assertStatus(403, post("/api/0/organizations/" + org + "/members/", admin.token(), "{\"email\": \"" + outsider.email() + "\"}"));
         assertStatus(403, Api.put("/api/0/organizations/" + org + "/", admin.token(), "{\"name\": \"a\"}"));
         assertStatus(403, delete("/api/0/organizations/" + org + "/", admin.token()));
@@ -445,5 +454,49 @@ abstract class AdministrationTests {
     /** The run command's owner scopes, as strings for Tokens.of. */
     static final class DemoServiceScopes {
         static final String[] OWNER = People.OWNER.toArray(String[]::new);
+    }
+
+    @Test
+    void theDemoOrganizationsTeamsProjectsAndMembersCanBeMadeThroughTheApiAlone() {
+        People.Person jane = PEOPLE.fresh("jane");
+        People.Person john = PEOPLE.fresh("john").signedIn();
+        People.Person leia = PEOPLE.fresh("leia");
+        String interstellar = People.unique("the-interstellar-jurisdiction");
+        created(post("/api/0/organizations/", jane.token(),
+                "{\"name\": \"The Interstellar Jurisdiction\", \"slug\": \"" + interstellar + "\"}"));
+        team(jane, interstellar, "powerful-abolitionist");
+        created(post("/api/0/teams/" + interstellar + "/powerful-abolitionist/projects/", jane.token(),
+                "{\"name\": \"Pump Station\", \"slug\": \"pump-station\"}"));
+        created(post("/api/0/teams/" + interstellar + "/powerful-abolitionist/projects/", jane.token(),
+                "{\"name\": \"Prime Mover\", \"slug\": \"prime-mover\", \"platform\": \"python\"}"));
+        member(jane, interstellar, john, "member");
+        String rebels = People.unique("the-rebel-alliance");
+        created(post("/api/0/organizations/", leia.token(), "{\"name\": \"The Rebel Alliance\", \"slug\": \"" + rebels + "\"}"));
+        team(leia, rebels, "rebels");
+        created(post("/api/0/teams/" + rebels + "/rebels/projects/", leia.token(),
+                "{\"name\": \"Echo Base\", \"slug\": \"echo-base\", \"platform\": \"javascript\"}"));
+
+        // the same shape as the demo SQL's (README "Demo data"), read back through the API
+        JsonObject copy = ok(Api.get("/api/0/organizations/" + interstellar + "/", jane.token()));
+        JsonObject demo = ok(Api.get("/api/0/organizations/the-interstellar-jurisdiction/", Tokens.jane()));
+        for (JsonObject org : List.of(copy, demo)) {
+            assertEquals("The Interstellar Jurisdiction", org.getString("name"));
+            assertEquals(List.of("powerful-abolitionist"), org.getJsonArray("teams").stream()
+                    .map(t -> t.asJsonObject().getString("slug")).toList());
+        }
+        for (String slug : List.of("pump-station", "prime-mover")) {
+            JsonObject mine = ok(Api.get("/api/0/projects/" + interstellar + "/" + slug + "/", jane.token()));
+            JsonObject theirs = ok(Api.get("/api/0/projects/the-interstellar-jurisdiction/" + slug + "/", Tokens.jane()));
+            assertEquals(theirs.getString("name"), mine.getString("name"));
+            assertEquals(theirs.get("platform"), mine.get("platform"));
+            assertEquals(List.of("powerful-abolitionist"), mine.getJsonArray("teams").stream()
+                    .map(t -> t.asJsonObject().getString("slug")).toList());
+        }
+        assertEquals(List.of(List.of("owner"), List.of("member")), Fixtures.rows("select m.role from organization_member m"
+                + " join organization o on o.id = m.organization_id where o.slug = ? order by m.id", interstellar));
+        assertEquals(List.of(List.of(jane.userId())), Fixtures.rows("select tm.user_id from team_member tm join team t"
+                + " on t.id = tm.team_id join organization o on o.id = t.organization_id where o.slug = ?", interstellar));
+        assertEquals("javascript", ok(Api.get("/api/0/projects/" + rebels + "/echo-base/", leia.token())).getString("platform"));
+        assertStatus(404, Api.get("/api/0/projects/" + rebels + "/echo-base/", jane.token()));
     }
 }
