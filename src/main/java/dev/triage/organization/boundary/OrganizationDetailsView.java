@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * One organization as Sentry's {@code DetailedOrganizationSerializerWithProjectsAndTeams} writes
  * it for a member: their role and effective scopes ({@code access}), the roles there are, and
- * (unless {@code detailed=0}) its teams and projects.
+ * (unless {@code detailed=0}, see {@link WithProjectsAndTeams}) its teams and projects.
  */
 public class OrganizationDetailsView extends OrganizationView {
 
@@ -46,10 +46,7 @@ public class OrganizationDetailsView extends OrganizationView {
     public final int pendingAccessRequests = 0;
     public final List<Object> onboardingTasks = List.of();
     public final Map<String, Object> experiments = Map.of();
-    public final List<TeamView> teams;
-    public final List<ProjectView> projects;
-
-    OrganizationDetailsView(Access caller, List<TeamListing> teams, List<ProjectListing> projects, Urls urls) {
+    OrganizationDetailsView(Access caller, Urls urls) {
         super(caller.organization(), urls);
         Role mine = caller.role();
         this.role = mine.id();
@@ -60,13 +57,29 @@ public class OrganizationDetailsView extends OrganizationView {
                 r.scopes().stream().sorted().toList(), mine.atLeast(r), mine.atLeast(r), false, true, r.global(),
                 r.global(), CONTRIBUTOR.id())).toList();
         this.openMembership = caller.organization().openMembership();
-        this.teams = teams == null ? null : teams.stream().map(t -> TeamView.from(t, caller, urls, false)).toList();
-        this.projects = projects == null ? null : projects.stream().map(p -> ProjectView.from(p, caller)).toList();
     }
 
-    /** With {@code teams} and {@code projects} null when the caller asked for {@code detailed=0}. */
+    /** Without teams and projects: what {@code detailed=0} asks for (and what a removal answers). */
+    public static OrganizationDetailsView from(Access caller, Urls urls) {
+        return new OrganizationDetailsView(caller, urls);
+    }
+
+    /** With the organization's teams and projects, by slug. */
     public static OrganizationDetailsView from(Access caller, List<TeamListing> teams, List<ProjectListing> projects,
                                                Urls urls) {
-        return new OrganizationDetailsView(caller, teams, projects, urls);
+        return new WithProjectsAndTeams(caller, teams, projects, urls);
+    }
+
+    /** Sentry's {@code DetailedOrganizationSerializerWithProjectsAndTeams}. */
+    public static class WithProjectsAndTeams extends OrganizationDetailsView {
+
+        public final List<TeamView> teams;
+        public final List<ProjectView> projects;
+
+        WithProjectsAndTeams(Access caller, List<TeamListing> teams, List<ProjectListing> projects, Urls urls) {
+            super(caller, urls);
+            this.teams = teams.stream().map(t -> TeamView.from(t, caller, urls, false)).toList();
+            this.projects = projects.stream().map(p -> ProjectView.from(p, caller)).toList();
+        }
     }
 }

@@ -108,7 +108,7 @@ public class OrganizationResource {
     @RequiresScope(Scope.ORG_ADMIN)
     public Response remove(@PathParam("org") String organization) {
         Access access = administration.removeOrganization(current.caller(), organization);
-        return Response.status(202).entity(OrganizationDetailsView.from(access, null, null, urls())).build();
+        return Response.status(202).entity(OrganizationDetailsView.from(access, urls())).build();
     }
 
     /** One organization with the caller's role and scopes; its teams and projects unless {@code detailed=0}. */
@@ -119,7 +119,7 @@ public class OrganizationResource {
                                            @QueryParam("detailed") String detailed) {
         Access access = access(organization);
         if ("0".equals(detailed)) {
-            return OrganizationDetailsView.from(access, null, null, urls());
+            return OrganizationDetailsView.from(access, urls());
         }
         return OrganizationDetailsView.from(access, catalog.teams(access, false), catalog.projects(access), urls());
     }

@@ -22,10 +22,8 @@ public class TeamView {
     public final boolean isPending = false;
     public final long memberCount;
     public final OrganizationView.AvatarView avatar = OrganizationView.AvatarView.LETTER;
-    public final List<Object> externalTeams;
-    public final List<ProjectView> projects;
 
-    TeamView(TeamListing listing, Access caller, boolean detailed) {
+    TeamView(TeamListing listing, Access caller) {
         Team team = listing.team();
         this.id = team.id().toString();
         this.slug = team.slug();
@@ -36,11 +34,21 @@ public class TeamView {
         this.hasAccess = listing.member() || caller.globalAccess();
         this.access = hasAccess ? List.copyOf(caller.scopes()) : List.of();
         this.memberCount = listing.memberCount();
-        this.externalTeams = detailed ? List.of() : null;
-        this.projects = detailed ? listing.projects().stream().map(p -> ProjectView.from(p, caller)).toList() : null;
     }
 
+    /** {@code detailed}: with its projects (Sentry's {@code TeamWithProjectsSerializer}). */
     public static TeamView from(TeamListing listing, Access caller, Urls urls, boolean detailed) {
-        return new TeamView(listing, caller, detailed);
+        return detailed ? new WithProjects(listing, caller) : new TeamView(listing, caller);
+    }
+
+    public static class WithProjects extends TeamView {
+
+        public final List<Object> externalTeams = List.of();
+        public final List<ProjectView> projects;
+
+        WithProjects(TeamListing listing, Access caller) {
+            super(listing, caller);
+            this.projects = listing.projects().stream().map(p -> ProjectView.from(p, caller)).toList();
+        }
     }
 }
