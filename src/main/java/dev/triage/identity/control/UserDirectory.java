@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,8 +43,6 @@ public class UserDirectory {
         }
     }
 
-    private static final int MAX_USERNAME_ATTEMPTS = 10;
-
     @PersistenceContext(unitName = "triage")
     EntityManager em;
 
@@ -53,64 +50,31 @@ public class UserDirectory {
     Event<SignedIn> signedIn;
 
     @Inject
+    UserRecords records;
+
+    @Inject
     @ConfigProperty(name = "users.from.tokens", defaultValue = "true")
     boolean fromTokens;
-
-    Clock clock = Clock.systemUTC();
 
     /**
      * The user of a verified token: created when unknown (if {@code USERS_FROM_TOKENS} allows),
      * e-mail and name updated when the token says otherwise. Concurrent first requests of one
      * subject create one user.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> signIn(Caller caller, Function<String, Object> claims) {
         Profile profile = Profile.of(caller.subject(), claims);
         Optional<User> user = bySubject(caller.subject());
         if (user.isEmpty() && fromTokens) {
-            create(caller.subject(), profile);
+            records.create(caller.subject(), profile);
             user = bySubject(caller.subject());
         } else if (user.isPresent() && changes(user.get(), profile)) {
-            // without the version: two requests that bring the same claims must not conflict. A user
-            // created before their first token (the bootstrap owner) has their subject as username
-            // and takes the token's, unless someone else has it.
-            em.createNativeQuery("""
-                            update app_user set email = coalesce(:email, email), name = coalesce(:name, name),
-                                username = case when username = jwt_subject and not exists
-                                    (select 1 from app_user other where other.username = :username)
-                                    then :username else username end
-                            where id = :id""")
-                    .setParameter("email", profile.email()).setParameter("name", profile.name())
-                    .setParameter("username", profile.username())
-                    .setParameter("id", user.get().id()).executeUpdate();
-            em.refresh(user.get());
+            records.update(user.get().id(), profile);
+            user = bySubject(caller.subject());
         }
+        // the usual request (a known user, nothing new) reads one row and opens no transaction
         user.ifPresent(u -> signedIn.fire(new SignedIn(u, claims)));
         return user;
-    }
-
-    private void create(String subject, Profile profile) {
-        for (int attempt = 0; attempt < MAX_USERNAME_ATTEMPTS; attempt++) {
-            // jane, jane-2, ... jane-5, then a random suffix: a popular name never stops a sign-in
-            String username = attempt == 0 ? profile.username()
-                    : attempt < 5 ? profile.username() + "-" + (attempt + 1)
-                    : profile.username() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            // "do nothing" on either unique key: another request created this subject's user, or the
-            // username belongs to someone else (then the next attempt takes a suffixed one)
-            int created = em.createNativeQuery("""
-                            insert into app_user (username, email, name, jwt_subject, date_joined)
-                            values (:username, :email, :name, :subject, :now) on conflict do nothing""")
-                    .setParameter("username", username)
-                    .setParameter("email", profile.email() == null ? "" : profile.email())
-                    .setParameter("name", profile.name() == null ? "" : profile.name())
-                    .setParameter("subject", subject)
-                    .setParameter("now", clock.instant())
-                    .executeUpdate();
-            if (created == 1 || bySubject(subject).isPresent()) {
-                return;
-            }
-        }
-        throw new IllegalStateException("no free username for subject " + subject);
     }
 
     private static boolean changes(User user, Profile profile) {

@@ -1,8 +1,6 @@
 package dev.triage.organization.control;
 
 import dev.triage.identity.control.SignedIn;
-import dev.triage.organization.entity.Organization;
-import dev.triage.organization.entity.OrganizationMember;
 import dev.triage.organization.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,12 +9,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -34,14 +28,12 @@ public class ClaimedMemberships {
 
     private static final Logger LOG = Logger.getLogger(ClaimedMemberships.class.getName());
 
-    @PersistenceContext(unitName = "triage")
-    EntityManager em;
+    @Inject
+    MembershipGrants grants;
 
     @Inject
     @ConfigProperty(name = "membership.claim")
     Optional<String> claim;
-
-    Clock clock = Clock.systemUTC();
 
     void apply(@Observes SignedIn signedIn) {
         if (claim.isEmpty() || claim.get().isBlank()) {
@@ -51,25 +43,7 @@ public class ClaimedMemberships {
         if (wanted.isEmpty()) {
             return;
         }
-        List<Organization> organizations = em.createQuery("select o from Organization o where o.slug in :slugs"
-                + " and o.status = 'active'", Organization.class).setParameter("slugs", wanted.keySet()).getResultList();
-        Long user = signedIn.user().id();
-        for (Organization organization : organizations) {
-            Role role = wanted.get(organization.slug());
-            OrganizationMember member = em.find(OrganizationMember.class,
-                    new OrganizationMember.Key(organization.id(), user));
-            if (member == null) {
-                em.persist(new OrganizationMember(organization.id(), user, role, clock.instant()));
-            } else if (member.role() != role && !onlyOwner(member)) {
-                member.changeRole(role);
-            }
-        }
-    }
-
-    private boolean onlyOwner(OrganizationMember member) {
-        return member.role() == Role.OWNER && em.createQuery("select count(m) from OrganizationMember m"
-                        + " where m.organizationId = :org and m.role = 'owner'", Long.class)
-                .setParameter("org", member.organizationId()).getSingleResult() <= 1;
+        grants.grant(signedIn.user().id(), wanted);
     }
 
     /** The claim's organizations and roles; unknown roles are logged and skipped. */
