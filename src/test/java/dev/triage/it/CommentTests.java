@@ -200,6 +200,28 @@ abstract class CommentTests {
     }
 
     @Test
+    void everyAddressAnswersWithSentrysHeadersAndItsOwnMethods() {
+        long id = Fixtures.newIssue(PUMP_STATION, "comment headers");
+        Api.Answer posted = post(id, Tokens.jane(), """
+                {"text": "headers"}""");
+        RetrieveIssueTests.assertStandardHeaders(posted, "GET, POST, HEAD, OPTIONS");
+        String note = comments(id) + posted.object().getString("id") + "/";
+        RetrieveIssueTests.assertStandardHeaders(Api.send("PUT", note, Tokens.jane(), """
+                {"text": "headers, edited"}""", List.of()), "PUT, DELETE, OPTIONS");
+        String activities = "/api/0/issues/" + id + "/activities/";
+        RetrieveIssueTests.assertStandardHeaders(Api.get(activities, Tokens.jane()), "GET, HEAD, OPTIONS");
+        for (var options : List.of(List.of(comments(id), "GET, POST, HEAD, OPTIONS"),
+                List.of(note, "PUT, DELETE, OPTIONS"), List.of(activities, "GET, HEAD, OPTIONS"))) {
+            Api.Answer answer = Api.send(Api.request(options.get(0))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, answer.status(), options.get(0));
+            RetrieveIssueTests.assertStandardHeaders(answer, options.get(1));
+        }
+        RetrieveIssueTests.assertStandardHeaders(Api.send("POST", comments(id), null, """
+                {"text": "anonymous"}""", List.of()), "GET, POST, HEAD, OPTIONS");
+    }
+
+    @Test
     void theActivitiesEndpointListsTheHistoryOfTheDetails() {
         long id = Fixtures.newIssue(PUMP_STATION, "activities");
         Api.put("/api/0/issues/" + id + "/", Tokens.jane(), """

@@ -171,4 +171,32 @@ public class IssueCommentResource {
     public Response optionsOfCommentsInOrganization() {
         return Response.ok().build();
     }
+
+    @OPTIONS
+    @Path(ISSUE + COMMENT)
+    @ApiMethods(ONE_COMMENT_METHODS)
+    public Response optionsOfComment() {
+        return Response.ok().build();
+    }
+
+    @OPTIONS
+    @Path(ISSUE_IN_ORGANIZATION + COMMENT)
+    @ApiMethods(ONE_COMMENT_METHODS)
+    public Response optionsOfCommentInOrganization() {
+        return Response.ok().build();
+    }
+
+    @OPTIONS
+    @Path(ISSUE + ACTIVITIES)
+    @ApiMethods(ACTIVITY_METHODS)
+    public Response optionsOfActivities() {
+        return Response.ok().build();
+    }
+
+    @OPTIONS
+    @Path(ISSUE_IN_ORGANIZATION + ACTIVITIES)
+    @ApiMethods(ACTIVITY_METHODS)
+    public Response optionsOfActivitiesInOrganization() {
+        return Response.ok().build();
+    }
 }
