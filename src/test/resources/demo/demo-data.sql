@@ -10,6 +10,12 @@ insert into project (id, organization_id, slug, name, platform, next_short_id, d
     (3, 1, 'prime-mover', 'Prime Mover', 'python', 3, '2018-11-06T21:06:00Z'),
     (4, 2, 'echo-base', 'Echo Base', 'javascript', 2, '2018-11-06T21:07:00Z');
 
+-- one client key per project (fixed for the demo, so the README's DSNs work as printed)
+insert into client_key (project_id, label, public_key, secret_key, date_created) values
+    (2, 'Default', 'a2d0c0ffee5e4d1e9a1b2c3d4e5f6a02', 'f1e2d3c4b5a697887766554433221102', '2018-11-06T21:05:00Z'),
+    (3, 'Default', 'a3d0c0ffee5e4d1e9a1b2c3d4e5f6a03', 'f1e2d3c4b5a697887766554433221103', '2018-11-06T21:06:00Z'),
+    (4, 'Default', 'a4d0c0ffee5e4d1e9a1b2c3d4e5f6a04', 'f1e2d3c4b5a697887766554433221104', '2018-11-06T21:07:00Z');
+
 insert into app_user (id, username, email, name, jwt_subject) values
     (1, 'jane', 'jane@example.com', 'Jane Doe', 'jane'),
     (2, 'john', 'john@example.com', 'John Doe', 'john'),

@@ -127,6 +127,10 @@ public final class Benchmark {
                 (c, n) -> Http.send("GET", issueUrl(randomIssue()), jane, null), () -> Double.NaN, null);
         bulkResolve(5, true);
         contended(3, true);
+        if (!Boolean.getBoolean("bench.skipIngest")) {
+            // event ingestion (issue #8): its own report, printed as it goes
+            new IngestBenchmark(baseUrl, database).scenarios(problems);
+        }
         if (profile) {
             jcmd("JFR.stop", "name=bench");
             System.out.println("JFR recording: " + out.resolve("service.jfr") + " (jfr view hot-methods " + out.resolve("service.jfr") + ")");

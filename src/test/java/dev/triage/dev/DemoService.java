@@ -93,6 +93,7 @@ public final class DemoService {
             System.out.println("    export LEIA_TOKEN=" + keys.token("leia", OWNER_SCOPES, TOKEN_LIFETIME));
             System.out.println("\nTry:\n  curl -H \"Authorization: Bearer $TOKEN\" " + baseUrl + "/api/0/issues/1/\n");
         }
+        printDsns(childEnv.get("DB_URL"), childEnv.get("DB_USER"), childEnv.get("DB_PASSWORD"), baseUrl);
         System.out.println("Press Ctrl+C to stop.");
         System.exit(process.waitFor());
     }
@@ -108,6 +109,29 @@ public final class DemoService {
                 "--nocluster",
                 "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
                 "--logproperties", serverConfig.resolve("logging.properties").toString());
+    }
+
+    /** Each project's DSN, for pointing a Sentry SDK at the running service. */
+    static void printDsns(String url, String user, String password, String baseUrl) {
+        if (url == null) {
+            return;
+        }
+        String authority = URI.create(baseUrl).getAuthority();
+        String scheme = URI.create(baseUrl).getScheme();
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             ResultSet keys = connection.createStatement().executeQuery("""
+                     select distinct on (p.id) o.slug, p.slug, p.id, k.public_key from client_key k
+                     join project p on p.id = k.project_id join organization o on o.id = p.organization_id
+                     where k.is_active order by p.id, k.id""")) {
+            System.out.println("\nDSNs for Sentry SDKs (SENTRY_DSN), one per project:");
+            while (keys.next()) {
+                System.out.printf("  %s/%s:%n    export SENTRY_DSN=%s://%s@%s/%d%n", keys.getString(1), keys.getString(2),
+                        scheme, keys.getString(4), authority, keys.getLong(3));
+            }
+            System.out.println();
+        } catch (SQLException e) {
+            System.out.println("(cannot list the projects' DSNs: " + e.getMessage() + ")");
+        }
     }
 
     private static void useExternalDatabase(String url, String user, String password) {

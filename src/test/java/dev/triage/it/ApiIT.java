@@ -69,4 +69,16 @@ class ApiIT {
 
     @Nested
     class SentryCliOrganizations extends SentryCliOrganizationTests {}
+
+    @Nested
+    class ClientKeys extends ClientKeyTests {}
+
+    @Nested
+    class Ingestion extends IngestTests {}
+
+    @Nested
+    class SentrySdks extends SentrySdkTests {}
+
+    @Nested
+    class TriageRules extends TriageRuleTests {}
 }

@@ -21,6 +21,7 @@ final class NpmClients {
 
     static final String SENTRY_CLI = "@sentry/cli@3.8.0";
     static final String SENTRY_API = "@sentry/api@0.1.0";
+    static final String SENTRY_NODE = "@sentry/node@11.12.0";
 
     private static Path installed;
 
@@ -38,8 +39,8 @@ final class NpmClients {
             return installed;
         }
         Assumptions.assumeTrue(available("npm") && available("node"),
-                "SKIPPED: npm and node are not on this machine's PATH, so the tests with the real sentry-cli and"
-                        + " @sentry/api cannot run here (CI has them)");
+                "SKIPPED: npm and node are not on this machine's PATH, so the tests with the real sentry-cli,"
+                        + " @sentry/api and @sentry/node cannot run here (CI has them)");
         Path dir = Path.of(System.getProperty("triage.workDir", "target/it")).resolveSibling("npm-clients").toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -50,7 +51,7 @@ final class NpmClients {
             throw new UncheckedIOException(e);
         }
         Run install = run(dir, Map.of("SENTRYCLI_SKIP_DOWNLOAD", "1"), 600, "npm", "install", "--no-audit", "--no-fund",
-                "--loglevel=error", SENTRY_CLI, SENTRY_API);
+                "--loglevel=error", SENTRY_CLI, SENTRY_API, SENTRY_NODE);
         Assertions.assertEquals(0, install.exit(), () -> "npm install failed:\n" + install);
         installed = dir;
         return dir;

@@ -33,6 +33,10 @@ public class ActivityLog {
     public static final String SET_PRIORITY = "set_priority";
     public static final String MERGE = "merge";
     public static final String NOTE = "note";
+    // written by events (ingestion), not by people
+    public static final String SET_REGRESSION = "set_regression";
+    public static final String SET_ESCALATING = "set_escalating";
+    public static final String AUTO_SET_ONGOING = "auto_set_ongoing";
 
     /**
      * One entry to write: its type and its data (values: strings, numbers, booleans, instants,
@@ -139,6 +143,21 @@ public class ActivityLog {
         data.put("priority", priority);
         data.put("reason", null);
         return new Entry(SET_PRIORITY, Collections.unmodifiableMap(data));
+    }
+
+    /** An event came for a resolved issue; {@code version} is its release, or null. */
+    public static Entry regression(String version) {
+        return new Entry(SET_REGRESSION, version == null ? Map.of() : Map.of("version", version));
+    }
+
+    /** An ignored issue is back because its condition was met or its events escalated. */
+    public static Entry escalating() {
+        return new Entry(SET_ESCALATING, Map.of());
+    }
+
+    /** An issue first seen more than a week ago is no longer new (Sentry's automatic transition). */
+    public static Entry autoOngoing() {
+        return new Entry(AUTO_SET_ONGOING, Map.of());
     }
 
     /** Written on the issue the others were merged into. */

@@ -13,11 +13,11 @@ import java.util.StringJoiner;
  * Sentry's cursor paging: a cursor is {@code value:offset:is_prev}, and the {@code Link} header
  * names the previous and next pages with {@code results="true"} when they hold any.
  */
-final class Cursor {
+public final class Cursor {
 
     private Cursor() {}
 
-    static int offset(String cursor) {
+    public static int offset(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return 0;
         }
@@ -41,7 +41,7 @@ final class Cursor {
      * (and {@code X-Max-Hits} when the count reached its cap) and {@code Link} with the previous
      * and the next page.
      */
-    static Map<String, String> headers(URI request, int offset, int limit, boolean more, long hits) {
+    public static Map<String, String> headers(URI request, int offset, int limit, boolean more, long hits) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Hits", Long.toString(Math.min(hits, MAX_HITS)));
         if (hits >= MAX_HITS) {

@@ -4,6 +4,7 @@ import static dev.triage.platform.JsonFactory.JSON;
 
 import dev.triage.identity.boundary.UserView;
 import dev.triage.identity.entity.User;
+import dev.triage.ingest.boundary.TagViews;
 import dev.triage.issue.control.IssueDetails;
 import dev.triage.issue.control.IssueForCaller;
 import dev.triage.issue.control.IssueService;
@@ -153,7 +154,7 @@ public record IssueView(
                 details.seenBy().stream().map(s -> new PersonViews.SeenBy(s.user(), s.state().lastSeenAt())).toList(),
                 details.participants().stream().map(PersonViews.Participant::new).toList(),
                 0,
-                List.of(),
+                TagViews.of(details.tags()),
                 JSON.createObjectBuilder()
                         .add(IssueStats.Period.LAST_24_HOURS.key(), timeline(details.last24Hours()))
                         .add(IssueStats.Period.LAST_30_DAYS.key(), timeline(details.last30Days()))

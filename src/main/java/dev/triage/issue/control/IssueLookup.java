@@ -24,7 +24,7 @@ public class IssueLookup {
      * The caller ({@code me}) may work on project {@code p} of organization {@code o}: a member of
      * the organization and, unless membership is open, an owner or manager or in a team with access.
      */
-    static final String CALLER_MAY_ACCESS = """
+    public static final String CALLER_MAY_ACCESS = """
             exists (select 1 from OrganizationMember m where m.organizationId = o.id and m.userId = me.id
                     and (o.openMembership = true or m.role in ('owner', 'manager')
                          or exists (select 1 from ProjectTeam pt, TeamMember tm

@@ -5,6 +5,7 @@ import dev.triage.activity.entity.Activity;
 import dev.triage.identity.control.Caller;
 import dev.triage.identity.control.Scope;
 import dev.triage.identity.entity.User;
+import dev.triage.ingest.control.IssueRollups;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueShare;
 import dev.triage.issue.entity.IssueUserState;
@@ -52,6 +53,9 @@ public class IssueService {
     @Inject
     Clock clock;
 
+    @Inject
+    IssueRollups rollups;
+
     /**
      * The issue with everything the details GET shows.
      *
@@ -86,7 +90,8 @@ public class IssueService {
         return new IssueDetails(new IssueForCaller(issue, mine, em.find(IssueShare.class, issue.id())),
                 activity, seenBy, participants,
                 stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_24_HOURS, now).get(issue.id()),
-                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_30_DAYS, now).get(issue.id()));
+                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_30_DAYS, now).get(issue.id()),
+                rollups.tags(issue.id()));
     }
 
     /** An issue's recorded history as it is listed (repeats folded), newest first. */

@@ -1,6 +1,8 @@
 package dev.triage.issue.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,8 +15,8 @@ import java.util.Map;
 /**
  * The event timelines Sentry shows with an issue ({@code stats}): per bucket the start as epoch
  * seconds and the number of events in it, oldest first, the last bucket being the current one.
- * Events are counted here and nowhere else; until events are stored (ingestion) every bucket is 0,
- * which is the truth for an issue nobody sent events for.
+ * Events are counted here and nowhere else, from the hourly counts ingestion keeps; an issue
+ * nobody sent events for has 0 in every bucket.
  */
 @ApplicationScoped
 public class IssueStats {
@@ -53,11 +55,49 @@ public class IssueStats {
     /** One bucket: its start (epoch seconds) and the events in it. */
     public record Bucket(long start, long count) {}
 
-    /** The timeline of each issue, by issue id. */
+    @PersistenceContext(unitName = "triage")
+    EntityManager em;
+
+    /**
+     * The timeline of each issue, by issue id, counted from the hourly event counts ingestion
+     * keeps ({@code issue_hourly}, by the events' own time); an issue merged into another counts
+     * on that one.
+     */
     public Map<Long, List<Bucket>> timelines(Collection<Long> issueIds, Period period, Instant now) {
-        List<Bucket> empty = period.starts(now).stream().map(start -> new Bucket(start.getEpochSecond(), 0)).toList();
+        List<Instant> starts = period.starts(now);
+        Map<Long, Map<Instant, Long>> counts = new HashMap<>();
+        if (!issueIds.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    select case when i.id in (:ids) then i.id else i.merged_into_id end, h.hour, sum(h.events)
+                    from issue_hourly h join issue i on i.id = h.issue_id
+                    where (i.id in (:ids) or i.merged_into_id in (:ids)) and h.hour >= :from
+                    group by 1, 2""")
+                    .setParameter("ids", issueIds)
+                    .setParameter("from", java.sql.Timestamp.from(starts.get(0)))
+                    .getResultList();
+            for (Object[] row : rows) {
+                Instant bucket = instant(row[1]).truncatedTo(period.unit);
+                counts.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashMap<>())
+                        .merge(bucket, ((Number) row[2]).longValue(), Long::sum);
+            }
+        }
         Map<Long, List<Bucket>> timelines = new HashMap<>();
-        issueIds.forEach(id -> timelines.put(id, empty));
+        for (Long id : issueIds) {
+            Map<Instant, Long> issue = counts.getOrDefault(id, Map.of());
+            timelines.put(id, starts.stream()
+                    .map(start -> new Bucket(start.getEpochSecond(), issue.getOrDefault(start, 0L))).toList());
+        }
         return timelines;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return ((java.time.OffsetDateTime) value).toInstant();
     }
 }

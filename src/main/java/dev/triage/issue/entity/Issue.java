@@ -26,6 +26,9 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "issue")
+// only the columns an update changed are written: the event counters, which ingestion adds to
+// in SQL, are never overwritten with a stale value
+@org.hibernate.annotations.DynamicUpdate
 public class Issue {
 
     /** Sentry's priority levels, highest first ({@code types/group.py}, {@code PriorityLevel}). */

@@ -1,0 +1,66 @@
+package dev.triage.clientkey.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Answers "whose key is this?" for every event that arrives, without a database round trip per
+ * event: known keys are remembered for {@link #TTL_NANOS}, and a change made through
+ * {@link ClientKeys} is forgotten at once (other instances notice within the TTL).
+ */
+@ApplicationScoped
+public class KeyRegistry {
+
+    static final long TTL_NANOS = 10_000_000_000L;
+
+    /** What a public key grants: events for one project of one organization, while active. */
+    public record Grant(long projectId, long organizationId, boolean active) {}
+
+    private record Cached(Grant grant, long loadedAt) {}
+
+    @Resource(lookup = "java:app/jdbc/triage")
+    DataSource dataSource;
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** The key's grant, or null when no key has this public half. */
+    public Grant grantOf(String publicKey) {
+        Cached cached = cache.get(publicKey);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.loadedAt() < TTL_NANOS) {
+            return cached.grant();
+        }
+        Grant grant = load(publicKey);
+        if (grant == null) {
+            cache.remove(publicKey);
+        } else {
+            cache.put(publicKey, new Cached(grant, now));
+        }
+        return grant;
+    }
+
+    void forget(String publicKey) {
+        cache.remove(publicKey);
+    }
+
+    private Grant load(String publicKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select k.project_id, p.organization_id, k.is_active from client_key k
+                     join project p on p.id = k.project_id where k.public_key = ?""")) {
+            query.setString(1, publicKey);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? new Grant(row.getLong(1), row.getLong(2), row.getBoolean(3)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read client keys", e);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package dev.triage.bench;
+
+import dev.triage.dev.DemoDatabase;
+import dev.triage.dev.DemoService;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The ingestion benchmark: part of {@code mvn -Pbench} (scenarios a and b, against the service
+ * that command started), and on its own with {@code mvn -Pbench-ingest}, which starts the service
+ * as the run command does (embedded PostgreSQL, the same start line) and adds the kill -9 check
+ * (README "Benchmark"). 16 concurrent
+ * senders post gzipped envelopes of about 2 KB, in two scenarios: (a) 1,000 distinct errors,
+ * (b) one error over and over (one hot issue). It reports events/s, accept latency percentiles
+ * (HdrHistogram), and checks after the counters settle that no acknowledged event is missing and
+ * that the issues' counts are exact. Finally (c) it kills the service with SIGKILL in the middle
+ * of a run, starts it again and checks that every acknowledged event is there and counted once.
+ *
+ * <p>System properties: {@code bench.events} (per scenario, default 20000), {@code bench.senders}
+ * (16), {@code bench.port} (18990).
+ */
+public final class IngestBenchmark {
+
+    static final int SENDERS = Integer.getInteger("bench.senders", 16);
+    static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    static final int DISTINCT = 1000;
+    static final String PORT = System.getProperty("bench.port", "18990");
+
+    private final String base;
+    private final DemoDatabase db;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    IngestBenchmark(String base, DemoDatabase db) {
+        this.base = base;
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(System.getProperty("triage.target", "target")).toAbsolutePath();
+        DemoDatabase db = DemoDatabase.start(target.resolve("bench-ingest-db")).withDemoData();
+        Process service = start(target, db);
+        try {
+            IngestBenchmark bench = new IngestBenchmark("http://127.0.0.1:" + PORT, db);
+            bench.awaitReady(service);
+            System.out.printf("%nIngestion benchmark, %s, %d senders, %d events per scenario, machine: %d cores%n",
+                    Instant.now(), SENDERS, EVENTS, Runtime.getRuntime().availableProcessors());
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            bench.scenarios(problems);
+            service = bench.crash(target, db, service);
+            problems.forEach(p -> System.out.println("FAILED: " + p));
+        } finally {
+            service.destroyForcibly().waitFor();
+            db.close();
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Scenarios (a) and (b) against a running service, as {@code mvn -Pbench} runs them; a lost
+     * event or an inexact count is added to {@code problems}.
+     */
+    void scenarios(java.util.List<String> problems) throws Exception {
+        System.out.printf("%nIngestion, %d senders, %d events per scenario%n", SENDERS, EVENTS);
+        Project warm = project("bench-warm");
+        run("warm-up", warm, Math.min(EVENTS, 5000), i -> i % 50);
+        settle(warm);
+        Project distinct = project("bench-distinct");
+        Result a = run("(a) 1,000 distinct errors", distinct, EVENTS, i -> i % DISTINCT);
+        check(a, report(a, settle(distinct)), problems);
+        Project hot = project("bench-hot");
+        Result b = run("(b) one hot issue", hot, EVENTS, i -> 0);
+        check(b, report(b, settle(hot)), problems);
+    }
+
+    private static void check(Result r, Settled s, java.util.List<String> problems) {
+        if (r.failed() > 0 || s.stored() != r.acknowledged() || s.counted() != s.stored() || s.mismatched() > 0) {
+            problems.add("ingestion " + r.name() + ": " + r.failed() + " failed, " + r.acknowledged() + " acknowledged, "
+                    + s.stored() + " stored, " + s.counted() + " counted, " + s.mismatched() + " issues with a wrong count");
+        }
+    }
+
+    static Process start(Path target, DemoDatabase db) throws IOException {
+        ProcessBuilder payara = new ProcessBuilder(DemoService.startLine(target, PORT))
+                .redirectOutput(target.resolve("bench-ingest-service.log").toFile())
+                .redirectErrorStream(true);
+        payara.environment().put("DB_URL", db.url());
+        payara.environment().put("DB_USER", db.user());
+        payara.environment().put("DB_PASSWORD", db.password());
+        payara.environment().put("BASE_URL", "http://127.0.0.1:" + PORT);
+        return payara.start();
+    }
+
+    void awaitReady(Process service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline && service.isAlive()) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/2/envelope/"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // booting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service did not start; see target/bench-ingest-service.log");
+    }
+
+    record Project(long id, String key) {}
+
+    /** A project of organization 1 with one client key, made in SQL. */
+    Project project(String prefix) throws SQLException {
+        String slug = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        String key;
+        try (Connection c = db.connect()) {
+            long id;
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into project (organization_id, slug, name) values (1, ?, ?) returning id")) {
+                s.setString(1, slug);
+                s.setString(2, slug);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    id = r.getLong(1);
+                }
+            }
+            key = UUID.randomUUID().toString().replace("-", "");
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into client_key (project_id, label, public_key, secret_key) values (?, 'bench', ?, ?)")) {
+                s.setLong(1, id);
+                s.setString(2, key);
+                s.setString(3, UUID.randomUUID().toString().replace("-", ""));
+                s.executeUpdate();
+            }
+            return new Project(id, key);
+        }
+    }
+
+    interface ErrorChooser {
+        int errorOf(int event);
+    }
+
+    record Result(String name, int sent, int acknowledged, int failed, double seconds, Histogram latency,
+                  long averageBytes) {}
+
+    Result run(String name, Project project, int events, ErrorChooser chooser) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        Map<Integer, String> statuses = new ConcurrentHashMap<>();
+        Recorder recorder = new Recorder(3);
+        CountDownLatch done = new CountDownLatch(SENDERS);
+        URI uri = URI.create(base + "/api/" + project.id() + "/envelope/");
+        String auth = "Sentry sentry_version=7,sentry_client=bench/1.0,sentry_key=" + project.key();
+        long started = System.nanoTime();
+        for (int t = 0; t < SENDERS; t++) {
+            Random random = new Random(t);
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < events; ) {
+                        byte[] body = gzip(envelope(chooser.errorOf(i), random));
+                        bytes.addAndGet(body.length);
+                        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                                .header("X-Sentry-Auth", auth).header("Content-Encoding", "gzip")
+                                .header("Content-Type", "application/x-sentry-envelope")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            recorder.recordValue((System.nanoTime() - t0) / 1000);
+                            if (r.statusCode() == 200) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                                statuses.put(r.statusCode(), r.body());
+                            }
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+            sender.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!statuses.isEmpty()) {
+            System.out.println("  refused: " + statuses);
+        }
+        return new Result(name, events, acknowledged.get(), failed.get(), seconds, recorder.getIntervalHistogram(),
+                bytes.get() / Math.max(1, events));
+    }
+
+    /** An envelope of about 2 KB gzipped: an exception of error {@code n} with breadcrumbs and context. */
+    static byte[] envelope(int n, Random random) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        StringBuilder crumbs = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            crumbs.append(i == 0 ? "" : ",").append("{\"timestamp\":").append(1_795_850_000 + i)
+                    .append(",\"category\":\"http\",\"message\":\"GET /api/orders/").append(Long.toHexString(random.nextLong()))
+                    .append(" -> ").append(200 + random.nextInt(300)).append("\",\"data\":{\"trace\":\"")
+                    .append(Long.toHexString(random.nextLong())).append("\"}}");
+        }
+        String event = "{\"event_id\":\"" + id + "\",\"platform\":\"java\",\"level\":\"error\",\"release\":\"shop@1.0."
+                + (n % 3) + "\",\"environment\":\"production\",\"server_name\":\"app-" + random.nextInt(8)
+                + "\",\"user\":{\"id\":\"u-" + random.nextInt(500) + "\"},\"tags\":{\"feature\":\"checkout\"},"
+                + "\"exception\":{\"values\":[{\"type\":\"IllegalStateException\",\"value\":\"order "
+                + random.nextInt(1_000_000) + " failed\",\"module\":\"java.lang\",\"stacktrace\":{\"frames\":["
+                + "{\"module\":\"java.lang.Thread\",\"function\":\"run\",\"in_app\":false,\"lineno\":1583},"
+                + "{\"module\":\"shop.Checkout\",\"function\":\"handle\",\"in_app\":true,\"lineno\":42},"
+                + "{\"module\":\"shop.Step" + n + "\",\"function\":\"run" + n + "\",\"in_app\":true,\"lineno\":"
+                + (10 + random.nextInt(90)) + "}]}}]},\"breadcrumbs\":{\"values\":[" + crumbs + "]},"
+                + "\"contexts\":{\"runtime\":{\"name\":\"OpenJDK\",\"version\":\"25\"},\"os\":{\"name\":\"Linux\"}}}";
+        String envelope = "{\"event_id\":\"" + id + "\",\"sdk\":{\"name\":\"bench\",\"version\":\"1.0\"}}\n"
+                + "{\"type\":\"event\",\"length\":" + event.getBytes(StandardCharsets.UTF_8).length + "}\n" + event + "\n";
+        return envelope.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    record Settled(long stored, long counted, long issues, long mismatched, double seconds) {}
+
+    /** Waits until every stored event is counted, then compares the counters with the events. */
+    Settled settle(Project project) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try (Connection c = db.connect()) {
+            while (single(c, "select count(*) from event_pending p join event e on e.id = p.event_row_id"
+                    + " where e.project_id = ?", project.id()) > 0) {
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Settled(
+                    single(c, "select count(*) from event where project_id = ?", project.id()),
+                    single(c, "select coalesce(sum(times_seen), 0) from issue where project_id = ?", project.id()),
+                    single(c, "select count(*) from issue where project_id = ?", project.id()),
+                    single(c, "select count(*) from issue i where project_id = ? and times_seen <>"
+                            + " (select count(*) from event e where e.issue_id = i.id)", project.id()),
+                    seconds);
+        }
+    }
+
+    static long single(Connection c, String sql, long arg) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, arg);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    Settled report(Result r, Settled s) {
+        Histogram h = r.latency();
+        System.out.printf("%n%s: %d sent, %d acknowledged (200), %d failed, %.1f s, %.0f events/s, ~%d bytes gzipped each%n",
+                r.name(), r.sent(), r.acknowledged(), r.failed(), r.seconds(), r.acknowledged() / r.seconds(),
+                r.averageBytes());
+        System.out.printf("  accept latency ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        System.out.printf("  settled %.1f s after the last answer: %d events stored (%s), %d issues, sum of counts %d (%s),"
+                        + " issues whose count differs from their events: %d%n",
+                s.seconds(), s.stored(), s.stored() == r.acknowledged() ? "= acknowledged" : "MISMATCH",
+                s.issues(), s.counted(), s.counted() == s.stored() ? "exact" : "MISMATCH", s.mismatched());
+        return s;
+    }
+
+    /**
+     * (c) kill -9 in the middle of a hot run, restart, and check that every event the service
+     * acknowledged is stored and, once counted, counted exactly once.
+     */
+    Process crash(Path target, DemoDatabase db, Process service) throws Exception {
+        Project project = project("bench-crash");
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                // SIGKILL: no shutdown hook, no flush
+                service.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.start();
+        Result r = run("(c) kill -9 during a hot run", project, EVENTS, i -> i % 10);
+        killer.join();
+        service.waitFor();
+        long storedAtCrash;
+        try (Connection c = db.connect()) {
+            storedAtCrash = single(c, "select count(*) from event where project_id = ?", project.id());
+        }
+        Process restarted = start(target, db);
+        awaitReady(restarted);
+        Settled s = settle(project);
+        System.out.printf("%n%s: %d acknowledged before the kill, %d stored (%s), after restart %d counted (%s),"
+                        + " issues whose count differs from their events: %d%n", r.name(), r.acknowledged(), storedAtCrash,
+                storedAtCrash >= r.acknowledged() ? "none lost" : "LOST " + (r.acknowledged() - storedAtCrash),
+                s.counted(), s.counted() == s.stored() ? "exact" : "MISMATCH", s.mismatched());
+        return restarted;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.triage.it;
+
+import static dev.triage.it.Ingest.envelope;
+import static dev.triage.it.Ingest.exceptionEvent;
+import static dev.triage.it.Ingest.newEventId;
+import static dev.triage.it.Ingest.post;
+import static dev.triage.it.Ingest.postEnvelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK endpoints over raw HTTP (§2, §3): every way of authenticating, every encoding, chunked
+ * bodies, CORS, the legacy store endpoint, idempotency, and every bad input answered with a clear
+ * 4xx with nothing stored.
+ */
+abstract class IngestTests {
+
+    @Test
+    void envelopeIsStoredAndAnsweredWithItsId() {
+        Ingest.Project project = Ingest.project("ing-basic");
+        String id = newEventId();
+        Api.Answer answer = postEnvelope(project, envelope(id, exceptionEvent(id, "ValueError", "bad input: a", null, "u1")));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(id, answer.object().getString("id"));
+        assertEquals(1, Ingest.storedEvents(project.id()));
+        assertEquals(id, Fixtures.value("select event_id from event where project_id = ?", project.id()));
+        assertEquals("ValueError", Fixtures.value(
+                "select payload -> 'exception' -> 'values' -> 0 ->> 'type' from event where project_id = ?", project.id()));
+    }
+
+    @Test
+    void sameErrorWithAnotherMessageJoinsTheIssueAndARetryDoesNotCountTwice() {
+        Ingest.Project project = Ingest.project("ing-group");
+        String a = newEventId();
+        String b = newEventId();
+        postEnvelope(project, envelope(a, exceptionEvent(a, "ValueError", "bad input: a", null, "u1")));
+        postEnvelope(project, envelope(b, exceptionEvent(b, "ValueError", "bad input: b", null, "u2")));
+        Api.Answer retry = postEnvelope(project, envelope(b, exceptionEvent(b, "ValueError", "bad input: b", null, "u2")));
+
+        assertEquals(200, retry.status(), "a retry is accepted");
+        long issue = Ingest.awaitSingleIssue(project, 2);
+        assertEquals(2, Ingest.storedEvents(project.id()));
+        assertEquals(2, Ingest.issue(issue).getInt("userCount"));
+    }
+
+    @Test
+    void theSameCodePathInTwoProjectsIsTwoIssues() {
+        Ingest.Project one = Ingest.project("ing-one");
+        Ingest.Project two = Ingest.project("ing-two");
+        String a = newEventId();
+        String b = newEventId();
+        postEnvelope(one, envelope(a, exceptionEvent(a, "ValueError", "x", null, null)));
+        postEnvelope(two, envelope(b, exceptionEvent(b, "ValueError", "x", null, null)));
+
+        long first = Ingest.awaitSingleIssue(one, 1);
+        long second = Ingest.awaitSingleIssue(two, 1);
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    void everyWayOfAuthenticating() {
+        Ingest.Project project = Ingest.project("ing-auth");
+        String query = newEventId();
+        String dsn = newEventId();
+        String authorization = newEventId();
+        assertEquals(200, post(project.envelopeUrl() + "?sentry_version=7&sentry_key=" + project.publicKey(),
+                envelope(query, "{\"message\":\"query\"}").getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, post(project.envelopeUrl(), ("{\"event_id\":\"" + dsn + "\",\"dsn\":\"" + project.dsn()
+                + "\"}\n{\"type\":\"event\"}\n{\"message\":\"dsn\"}\n").getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, post(project.envelopeUrl(), envelope(authorization, "{\"message\":\"authorization\"}")
+                .getBytes(StandardCharsets.UTF_8), "Authorization", "Sentry sentry_key=" + project.publicKey()).status());
+        assertEquals(3, Ingest.storedEvents(project.id()));
+    }
+
+    @Test
+    void gzipDeflateBrotliAndChunked() throws IOException {
+        Ingest.Project project = Ingest.project("ing-enc");
+        String gz = newEventId();
+        String zlib = newEventId();
+        String chunked = newEventId();
+        byte[] gzipBody = Ingest.gzip(envelope(gz, "{\"message\":\"gzip\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, post(project.envelopeUrl(), gzipBody, "X-Sentry-Auth", project.auth(),
+                "Content-Encoding", "gzip", "Content-Type", "application/x-sentry-envelope").status());
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater())) {
+            out.write(envelope(zlib, "{\"message\":\"deflate\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(200, post(project.envelopeUrl(), deflated.toByteArray(), "X-Sentry-Auth", project.auth(),
+                "Content-Encoding", "deflate").status());
+        byte[] br;
+        try (var in = getClass().getResourceAsStream("/encodings/node-envelope.br")) {
+            br = in.readAllBytes();
+        }
+        assertEquals(200, post(project.envelopeUrl(), br, "X-Sentry-Auth", project.auth(), "Content-Encoding", "br").status());
+        // an InputStream body has no length: Java's client sends it chunked, as the Node SDK does
+        byte[] plain = envelope(chunked, "{\"message\":\"chunked\"}").getBytes(StandardCharsets.UTF_8);
+        Api.Answer answer = Api.send(HttpRequest.newBuilder(URI.create(project.envelopeUrl()))
+                .header("X-Sentry-Auth", project.auth())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(plain))).build());
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(4, Ingest.storedEvents(project.id()));
+    }
+
+    @Test
+    void legacyStoreEndpoint() {
+        Ingest.Project project = Ingest.project("ing-store");
+        String id = newEventId();
+        Api.Answer answer = post(project.storeUrl(), exceptionEvent(id, "KeyError", "'user'", null, null)
+                .getBytes(StandardCharsets.UTF_8), "X-Sentry-Auth", project.auth(), "Content-Type", "application/json");
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(id, answer.object().getString("id"));
+        assertEquals(1, Ingest.storedEvents(project.id()));
+    }
+
+    @Test
+    void otherItemsAreAcceptedAndDropped() {
+        Ingest.Project project = Ingest.project("ing-items");
+        String session = "{\"sent_at\":\"2026-01-01T00:00:00Z\"}\n{\"type\":\"session\"}\n{\"sid\":\"abc\",\"status\":\"ok\"}\n"
+                + "{\"type\":\"client_report\"}\n{\"discarded_events\":[]}\n"
+                + "{\"type\":\"attachment\",\"length\":4,\"filename\":\"a.bin\"}\n\u0001\u0002\n\u0003\n";
+        Api.Answer answer = postEnvelope(project, session);
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(0, Ingest.storedEvents(project.id()));
+        assertEquals(0, Ingest.issues(project.id()));
+    }
+
+    @Test
+    void corsPreflight() {
+        Api.Answer answer = Api.send(HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + "/api/2/envelope/"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type, sentry-trace").build());
+        assertEquals(200, answer.status());
+        assertEquals("https://shop.example.com", answer.header("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(answer.header("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertTrue(answer.header("Access-Control-Allow-Headers").orElse("").contains("sentry-trace"));
+    }
+
+    @Test
+    void badInputIsAClear4xxAndNothingIsStored() throws IOException {
+        Ingest.Project project = Ingest.project("ing-bad");
+        Ingest.Project other = Ingest.project("ing-other");
+        String event = "{\"message\":\"x\"}";
+        byte[] ok = envelope(newEventId(), event).getBytes(StandardCharsets.UTF_8);
+
+        refused(403, post(project.envelopeUrl(), ok), "no key");
+        refused(403, post(project.envelopeUrl(), ok, "X-Sentry-Auth", "Sentry sentry_key=00000000000000000000000000000000"),
+                "unknown key");
+        refused(403, post(project.envelopeUrl(), ok, "X-Sentry-Auth", other.auth()), "key of another project");
+        refused(400, post(project.envelopeUrl() + "?sentry_key=" + other.publicKey(), ok, "X-Sentry-Auth", project.auth()),
+                "two different keys");
+        refused(400, postEnvelope(project, "not json\n{\"type\":\"event\"}\n{}\n"), "malformed envelope header");
+        refused(400, postEnvelope(project, "{}\n{\"type\":\"event\",\"length\":9999}\n{}\n"), "item length past the end");
+        refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{\"message\": \n"), "invalid JSON payload");
+        refused(400, postEnvelope(project, envelope("zzzz", event)), "non-hex event_id");
+        refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{\"event_id\":\"xyz\"}\n"), "non-hex event_id in the payload");
+        refused(415, post(project.envelopeUrl(), ok, "X-Sentry-Auth", project.auth(), "Content-Encoding", "zstd"),
+                "unknown compression");
+        refused(400, post(project.envelopeUrl(), ok, "X-Sentry-Auth", project.auth(), "Content-Encoding", "gzip"),
+                "not gzip at all");
+        refused(413, post(project.envelopeUrl(), gzipBomb(), "X-Sentry-Auth", project.auth(), "Content-Encoding", "gzip"),
+                "gzip bomb");
+        String big = "{\"message\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        refused(413, postEnvelope(project, envelope(newEventId(), big)), "2 MB event");
+        refused(400, postEnvelope(project, envelope(newEventId(), "{\"message\":\"x\",\"fingerprint\":["
+                + "\"p\",".repeat(9_999) + "\"p\"]}")), "fingerprint of 10,000 parts");
+        refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"event\"}\n{}\n"), "two events");
+
+        // the key is deactivated through the API: refused from then on
+        Api.Answer off = Api.put("/api/0/projects/" + Ingest.ORG + "/" + project.slug() + "/keys/" + project.publicKey() + "/",
+                Tokens.jane(), "{\"isActive\": false}");
+        assertEquals(200, off.status(), off::toString);
+        refused(403, postEnvelope(project, envelope(newEventId(), event)), "inactive key");
+
+        assertEquals(0, Ingest.storedEvents(project.id()));
+        assertEquals(0, Ingest.issues(project.id()));
+    }
+
+    @Test
+    void timestampsFarAheadOrBehindAreClampedToTheTimeReceived() {
+        Ingest.Project project = Ingest.project("ing-clock");
+        String future = newEventId();
+        String past = newEventId();
+        assertEquals(200, postEnvelope(project, envelope(future, "{\"message\":\"f\",\"timestamp\":\"2999-01-01T00:00:00Z\"}")).status());
+        assertEquals(200, postEnvelope(project, envelope(past, "{\"message\":\"p\",\"timestamp\":0}")).status());
+        assertEquals(0L, Fixtures.single("select count(*) from event where project_id = ?"
+                + " and abs(extract(epoch from occurred_at - received_at)) > 1", project.id()));
+    }
+
+    @Test
+    void unknownPathsAndMethods() {
+        assertEquals(404, post(TestEnvironment.baseUrl() + "/api/2/minidump/", new byte[0]).status());
+        assertEquals(405, Api.send(HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + "/api/2/envelope/"))
+                .GET().build()).status());
+    }
+
+    private static void refused(int status, Api.Answer answer, String what) {
+        assertEquals(status, answer.status(), what + ": " + answer);
+        assertTrue(answer.header("X-Sentry-Error").isPresent(), what + ": X-Sentry-Error");
+        assertTrue(answer.object().containsKey("detail"), what + ": " + answer);
+    }
+
+    /** 200 MB of zeros, about 200 KB compressed. */
+    private static byte[] gzipBomb() throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                gzip.write(zeros);
+            }
+        }
+        return compressed.toByteArray();
+    }
+}
