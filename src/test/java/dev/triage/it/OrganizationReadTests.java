@@ -289,4 +289,18 @@ abstract class OrganizationReadTests {
         JsonObject now = ok(Api.get(path, Tokens.john()));
         assertTrue(now.getBoolean("isMember"));
     }
+
+    @Test
+    void optionsAndHeadAnswerWithTheAllowedMethods() {
+        for (String path : List.of("/api/0/organizations/", "/api/0/organizations/" + ORG + "/members/",
+                "/api/0/projects/" + ORG + "/pump-station/", "/api/0/teams/" + ORG + "/powerful-abolitionist/")) {
+            Api.Answer options = Api.send("OPTIONS", path, null, null, List.of());
+            assertEquals(200, options.status(), path + ": " + options);
+            assertTrue(options.header("Allow").orElse("").contains("GET"), path + ": " + options.headers());
+            Api.Answer head = Api.send("HEAD", path, Tokens.jane(), null, List.of());
+            assertEquals(200, head.status(), path + ": " + head);
+        }
+        assertTrue(Api.send("OPTIONS", "/api/0/organizations/", null, null, List.of()).header("Allow").orElse("")
+                .contains("POST"));
+    }
 }

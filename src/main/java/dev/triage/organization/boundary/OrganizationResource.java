@@ -20,6 +20,7 @@ import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -241,6 +242,50 @@ public class OrganizationResource {
     private Access access(String organization) {
         Caller caller = current.caller();
         return accessControl.access(caller, organization);
+    }
+
+    // OPTIONS answers with each path's own methods (Allow, CORS)
+    @OPTIONS
+    @Path(ORGANIZATIONS)
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response optionsOrganizations() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path(ORGANIZATION)
+    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
+    public Response optionsOrganization() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path("organizations/{org: [^/]+}/projects{slash: /?}")
+    @ApiMethods("GET, HEAD, OPTIONS")
+    public Response optionsProjects() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path("organizations/{org: [^/]+}/teams{slash: /?}")
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response optionsTeams() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path("organizations/{org: [^/]+}/members{slash: /?}")
+    @ApiMethods("GET, POST, HEAD, OPTIONS")
+    public Response optionsMembers() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path(MEMBER)
+    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
+    public Response optionsMember() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path(MEMBER_TEAM)
+    @ApiMethods("POST, DELETE, OPTIONS")
+    public Response optionsMemberTeam() {
+        return Response.ok().build();
     }
 
     private Urls urls() {

@@ -17,6 +17,7 @@ import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -121,6 +122,26 @@ public class ProjectResource {
                                          @PathParam("team") String team) {
         var done = administration.removeProjectTeam(current.caller(), organization, project, team);
         return ProjectDetailsView.from(done.result(), done.access(), urls());
+    }
+
+    // OPTIONS answers with each path's own methods (Allow, CORS)
+    @OPTIONS
+    @Path(PROJECT)
+    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
+    public Response optionsProject() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path(PROJECT_TEAM)
+    @ApiMethods("POST, DELETE, OPTIONS")
+    public Response optionsProjectTeam() {
+        return Response.ok().build();
+    }
+    @OPTIONS
+    @Path(TEAM_PROJECTS)
+    @ApiMethods("POST, OPTIONS")
+    public Response optionsTeamProjects() {
+        return Response.ok().build();
     }
 
     private Urls urls() {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -71,6 +72,13 @@ public class TeamResource {
     public Response remove(@PathParam("org") String organization, @PathParam("team") String team) {
         administration.removeTeam(current.caller(), organization, team);
         return Response.noContent().build();
+    }
+
+    @OPTIONS
+    @Path(TEAM)
+    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
+    public Response options() {
+        return Response.ok().build();
     }
 
     private Urls urls() {
