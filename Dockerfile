@@ -12,4 +12,4 @@ COPY --chown=payara:payara target/issue-triage.war /opt/payara/deployments/issue
 ENV PORT=8080
 EXPOSE 8080
 
-ENTRYPOINT ["sh", "-c", "exec java -XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -jar /opt/payara/payara-micro.jar --deploy /opt/payara/deployments/issue-triage.war --contextroot / --port \"$PORT\" --nocluster --prebootcommandfile /opt/payara/server-config/pre-boot-commands.asadmin --logproperties /opt/payara/server-config/logging.properties"]
+ENTRYPOINT ["sh", "-c", "exec java -XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -jar /opt/payara/payara-micro.jar --deploy /opt/payara/deployments/issue-triage.war --contextroot / --port \"$PORT\" --nocluster --shutdowngrace 3000 --prebootcommandfile /opt/payara/server-config/pre-boot-commands.asadmin --logproperties /opt/payara/server-config/logging.properties"]

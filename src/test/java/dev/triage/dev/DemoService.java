@@ -107,6 +107,8 @@ public final class DemoService {
                 "--contextroot", "/",
                 "--port", port,
                 "--nocluster",
+                // on SIGTERM: requests already running get 3 s to finish (ShutdownDrain refuses new ones)
+                "--shutdowngrace", "3000",
                 "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
                 "--logproperties", serverConfig.resolve("logging.properties").toString());
     }

@@ -66,8 +66,9 @@ public final class Api {
         return Json.createObjectBuilder().add(key, value).build().toString();
     }
 
+    /** A request to {@code path} of the suite's service, or to an absolute URL (another service of a test). */
     public static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : TestEnvironment.baseUrl() + path)).timeout(Duration.ofSeconds(60));
     }
 
     public static Answer get(String path, String token) {

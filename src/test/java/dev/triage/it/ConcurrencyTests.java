@@ -30,6 +30,14 @@ abstract class ConcurrencyTests {
 
     @Test
     void concurrentUpdatesOfDifferentFieldsAreAllApplied() throws Exception {
+        runContended(client -> "");
+    }
+
+    /**
+     * The contended test with client {@code n} talking to {@code baseOf(n)} ("" for the suite's
+     * service): also run against two services on one database (FaultIT).
+     */
+    static void runContended(IntFunction<String> baseOf) throws Exception {
         long id = Fixtures.newIssue(2, "contended");
         String path = "/api/0/issues/" + id + "/";
         String jane = Tokens.jane();
@@ -49,11 +57,13 @@ abstract class ConcurrencyTests {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         List<Future<?>> running = new ArrayList<>();
-        for (Client client : clients) {
+        for (int c = 0; c < clients.size(); c++) {
+            Client client = clients.get(c);
+            String clientPath = baseOf.apply(c) + path;
             running.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-                    Api.Answer answer = Api.put(path, client.token(), client.body().apply(i));
+                    Api.Answer answer = Api.put(clientPath, client.token(), client.body().apply(i));
                     statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
                 }
                 return null;
@@ -98,10 +108,10 @@ abstract class ConcurrencyTests {
                 activity, "one activity per effective change");
 
         // and a client that read the issue before all this is refused, changing nothing
-        Api.Answer stale = Api.send("PUT", path, jane, Api.body("priority", "high"), List.of("If-Match", "\"0\""));
+        Api.Answer stale = Api.send("PUT", baseOf.apply(0) + path, jane, Api.body("priority", "high"), List.of("If-Match", "\"0\""));
         assertEquals(412, stale.status());
         assertEquals(priorities[last % 3], Fixtures.value("select priority from issue where id = ?", id));
-        JsonObject issue = Api.get(path, jane).object();
+        JsonObject issue = Api.get(baseOf.apply(1) + path, jane).object();
         assertTrue(issue.getBoolean("isPublic"));
     }
 

@@ -53,8 +53,12 @@ final class ServerLog {
 
     /** Everything the service logs from now on. */
     static ServerLog mark() {
+        return mark(file());
+    }
+
+    /** Everything logged to {@code file} (a service process's output) from now on. */
+    static ServerLog mark(Path file) {
         try {
-            Path file = file();
             return new ServerLog(file, Files.exists(file) ? Files.size(file) : 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

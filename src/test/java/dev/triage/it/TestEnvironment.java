@@ -43,6 +43,7 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        ServiceProcess.stopAll();
         if (database != null) {
             database.close();
             database = null;
