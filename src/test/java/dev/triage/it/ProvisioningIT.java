@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
  * An operator's way from an empty PostgreSQL to a working team, without SQL: a service of its own
  * (the run command's start line) on a database that has nothing in it, configured only with
  * {@code BOOTSTRAP_ORGANIZATION} and {@code BOOTSTRAP_OWNER_SUBJECT}. The owner creates a team, a
- * project and adds a member through Sentry's generated client; the member resolves an issue. A
- * second start with other settings changes nothing. Two extra boots, so one test.
+ * project and adds a member through Sentry's generated client; an SDK event through the new
+ * project's first client key makes an issue, and the member resolves it. Not one SQL statement is
+ * sent by the test, only reads to check. A second start with other settings changes nothing. Two
+ * extra boots, so one test.
  */
 class ProvisioningIT {
 
@@ -87,11 +89,18 @@ class ProvisioningIT {
         assertEquals(List.of(List.of("backend")), sql("select t.slug from team t join team_member tm on tm.team_id = t.id"
                 + " join app_user u on u.id = tm.user_id where u.jwt_subject = 'bob-subject'"));
 
-        // bob, with his own token, resolves an issue of the new project
-        long project = ((Number) sql("select id from project where slug = 'payments'").get(0).get(0)).longValue();
-        long issue = ((Number) sql("insert into issue (project_id, short_id_number, title, level, status, substatus)"
-                + " values (" + project + ", 1, 'Payment declined', 'error', 'unresolved', 'new') returning id")
-                .get(0).get(0)).longValue();
+        // the new project's first client key takes an SDK's event: the issue bob resolves
+        JsonObject key = get("/api/0/projects/acme/payments/keys/", alice.token()).array().getJsonObject(0);
+        long project = Long.parseLong(steps.get("project").getJsonObject("data").getString("id"));
+        String eventId = java.util.UUID.randomUUID().toString().replace("-", "");
+        String envelope = "{\"event_id\":\"" + eventId + "\"}\n{\"type\":\"event\"}\n{\"event_id\":\"" + eventId
+                + "\",\"platform\":\"python\",\"level\":\"error\",\"exception\":{\"values\":[{\"type\":"
+                + "\"CardDeclined\",\"value\":\"Payment declined\"}]}}\n";
+        Api.Answer accepted = Api.send(HttpRequest.newBuilder(URI.create(base + "/api/" + project + "/envelope/"))
+                .timeout(Duration.ofSeconds(60)).header("X-Sentry-Auth", "Sentry sentry_version=7,sentry_key="
+                        + key.getString("public")).POST(HttpRequest.BodyPublishers.ofString(envelope)).build());
+        assertEquals(200, accepted.status(), accepted::toString);
+        long issue = awaitIssue("/api/0/projects/acme/payments/issues/?query=", bob.token("event:read"));
         JsonObject resolved = ok(send("PUT", "/api/0/issues/" + issue + "/", bob.token("event:read", "event:write"),
                 "{\"status\": \"resolved\"}"));
         assertEquals("resolved", resolved.getString("status"));
@@ -113,6 +122,19 @@ class ProvisioningIT {
         assertEquals(List.of(List.of(0L)), sql("select count(*) from app_user where jwt_subject in ('carol-subject',"
                 + " 'trudy-subject')"));
         assertEquals("acme", get("/api/0/organizations/", bob.token()).array().getJsonObject(0).getString("slug"));
+    }
+
+    /** The first issue of a list, once ingestion has made it (the counters follow within moments). */
+    private long awaitIssue(String list, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Api.Answer answer = get(list, token);
+            if (answer.status() == 200 && !answer.array().isEmpty()) {
+                return Long.parseLong(answer.array().getJsonObject(0).getString("id"));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no issue in " + list + " within 30 s");
     }
 
     // --- the service of this test ---
