@@ -120,9 +120,11 @@ public final class IngestBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline && service.isAlive()) {
             try {
+                // the server answers OPTIONS itself before the application is deployed: a POST
+                // without a key reaches ingestion only once it is (403)
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/2/envelope/"))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                        .POST(HttpRequest.BodyPublishers.ofString("{}\n")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 403) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -222,11 +224,11 @@ public final class IngestBenchmark {
                 bytes.get() / Math.max(1, events));
     }
 
-    /** An envelope of about 2 KB gzipped: an exception of error {@code n} with breadcrumbs and context. */
+    /** An envelope of about 2 KB gzipped: an exception of error {@code n} with 44 breadcrumbs (random ids, so it compresses like real traffic) and context. */
     static byte[] envelope(int n, Random random) {
         String id = UUID.randomUUID().toString().replace("-", "");
         StringBuilder crumbs = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < 44; i++) {
             crumbs.append(i == 0 ? "" : ",").append("{\"timestamp\":").append(1_795_850_000 + i)
                     .append(",\"category\":\"http\",\"message\":\"GET /api/orders/").append(Long.toHexString(random.nextLong()))
                     .append(" -> ").append(200 + random.nextInt(300)).append("\",\"data\":{\"trace\":\"")
