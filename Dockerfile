@@ -1,15 +1,20 @@
-# The service on the official Payara Micro 7 image, started with the same line as the run command
-# (README) and the tests. Build the WAR first: mvn package -DskipTests
+# The runnable jar (mvn package builds target/issue-triage.jar: Payara Micro, the WAR and
+# server-config/ in one file) on a Java 25 runtime, started with the same line as the README's
+# production section and the RunnableJarIT test: java -jar issue-triage.jar --port "$PORT".
 # Configure it with the environment variables of the README's configuration table, e.g.
 #   docker run -p 8080:8080 -e DB_URL=jdbc:postgresql://db:5432/triage -e DB_USER=triage \
-#     -e DB_PASSWORD=... -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=https://idp.example.com/jwks.json \
-#     -e MP_JWT_VERIFY_ISSUER=https://idp.example.com/ -e BASE_URL=https://sentry.example.com issue-triage
-FROM payara/micro:7.2025.1-jdk21
+#     -e DB_PASSWORD=... -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=https://idp.example.com/realms/acme/.well-known/openid-configuration \
+#     -e MP_JWT_VERIFY_ISSUER=https://idp.example.com/realms/acme -e BASE_URL=https://sentry.example.com issue-triage
+FROM eclipse-temurin:25-jre
 
-COPY --chown=payara:payara server-config/ /opt/payara/server-config/
-COPY --chown=payara:payara target/issue-triage.war /opt/payara/deployments/issue-triage.war
+RUN groupadd --system triage && useradd --system --gid triage --home-dir /opt/issue-triage triage
+WORKDIR /opt/issue-triage
+COPY --chown=triage:triage target/issue-triage.jar /opt/issue-triage/issue-triage.jar
+USER triage
 
 ENV PORT=8080
 EXPOSE 8080
 
-ENTRYPOINT ["sh", "-c", "exec java -XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -jar /opt/payara/payara-micro.jar --deploy /opt/payara/deployments/issue-triage.war --contextroot / --port \"$PORT\" --nocluster --shutdowngrace 3000 --prebootcommandfile /opt/payara/server-config/pre-boot-commands.asadmin --logproperties /opt/payara/server-config/logging.properties"]
+# JAVA_OPTS: extra JVM options (heap, GC); the shell only expands them and PORT, then exec hands
+# the process to java so that it gets SIGTERM directly (requests running then get 3 s to finish).
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/issue-triage/issue-triage.jar --port \"$PORT\" --shutdowngrace 3000"]

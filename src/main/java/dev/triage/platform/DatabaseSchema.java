@@ -38,6 +38,13 @@ public class DatabaseSchema {
     @ConfigProperty(name = "exit.on.startup.failure", defaultValue = "true")
     boolean exitOnFailure;
 
+    private volatile String version;
+
+    /** The schema version this start migrated to (or found current); null before. */
+    public String version() {
+        return version;
+    }
+
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         MigrateResult result;
         try {
@@ -51,25 +58,15 @@ public class DatabaseSchema {
             LOG.severe("Cannot use the database at " + url + " (DB_URL): " + reason
                     + (exitOnFailure ? ". Stopping (EXIT_ON_STARTUP_FAILURE=false keeps the server up)." : ""));
             if (exitOnFailure) {
-                // after the deployment has failed and said so, not from inside it
-                Thread exit = new Thread(() -> {
-                    sleepQuietly(1000);
-                    System.exit(3);
-                }, "exit-on-startup-failure");
-                exit.start();
+                StartupFailure.exitSoon();
             }
             throw new IllegalStateException("Database " + url + " is not usable: " + reason, e);
         }
-        LOG.info(() -> "Database " + url + " at schema version " + result.targetSchemaVersion
+        version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                : Flyway.configure(DatabaseSchema.class.getClassLoader()).dataSource(dataSource)
+                        .locations("classpath:db/migration").load().info().current().getVersion().getVersion();
+        LOG.info(() -> "Database " + url + " at schema version " + version
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,13 +3,12 @@ package dev.triage.platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The JAX-RS application at Sentry's API root. Bearer tokens are JWTs checked by MicroProfile JWT;
- * the class is a CDI bean so that {@code JsonWebToken} can be injected (Payara needs that).
+ * The JAX-RS application at Sentry's API root. Bearer tokens are JWTs checked by
+ * {@link TokenVerifier} (MicroProfile JWT's configuration and {@code JsonWebToken}, our own
+ * verification: see there why), so no server login mechanism is declared.
  */
 @ApplicationScoped
 @ApplicationPath("/api/0")
-@LoginConfig(authMethod = "MP-JWT", realmName = "issue-triage")
 public class TriageApplication extends Application {}

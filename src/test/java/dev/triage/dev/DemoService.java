@@ -98,19 +98,16 @@ public final class DemoService {
         System.exit(process.waitFor());
     }
 
-    /** The one start line, shared with the Dockerfile and the tests' container. */
+    /**
+     * The one start line, shared with the Dockerfile: the runnable jar (server-config/ is baked
+     * into it), configured by the environment. The tests' container runs the same WAR and options.
+     */
     public static List<String> startLine(Path target, String port) {
-        Path serverConfig = target.getParent().resolve("server-config");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Djava.io.tmpdir=" + target, "-jar", target.resolve("payara-micro.jar").toString(),
-                "--deploy", target.resolve("issue-triage.war").toString(),
-                "--contextroot", "/",
+        return List.of(java, "-Djava.io.tmpdir=" + target, "-jar", target.resolve("issue-triage.jar").toString(),
                 "--port", port,
-                "--nocluster",
                 // on SIGTERM: requests already running get 3 s to finish (ShutdownDrain refuses new ones)
-                "--shutdowngrace", "3000",
-                "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
-                "--logproperties", serverConfig.resolve("logging.properties").toString());
+                "--shutdowngrace", "3000");
     }
 
     /** Each project's DSN, for pointing a Sentry SDK at the running service. */

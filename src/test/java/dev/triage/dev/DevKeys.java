@@ -31,17 +31,44 @@ public final class DevKeys {
 
     private final KeyPair pair;
     private final String issuer;
+    private final String keyId;
+    private final String audience;
 
-    private DevKeys(KeyPair pair, String issuer) {
+    private DevKeys(KeyPair pair, String issuer, String keyId, String audience) {
         this.pair = pair;
         this.issuer = issuer;
+        this.keyId = keyId;
+        this.audience = audience;
+    }
+
+    /** The same key pair, its tokens naming {@code kid} (the one an identity provider publishes it under). */
+    public DevKeys withKeyId(String kid) {
+        return new DevKeys(pair, issuer, kid, audience);
+    }
+
+    /** The same key pair, its tokens carrying {@code aud}. */
+    public DevKeys withAudience(String aud) {
+        return new DevKeys(pair, issuer, keyId, aud);
+    }
+
+    /** The private half as PKCS#8 PEM, for handing it to an identity provider in tests. */
+    public String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** The RSA modulus, base64url as in a JWK's {@code n}. */
+    public String modulus() {
+        return com.nimbusds.jose.util.Base64URL.encode(
+                ((java.security.interfaces.RSAPublicKey) pair.getPublic()).getModulus()).toString();
     }
 
     public static DevKeys generate(String issuer) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return new DevKeys(generator.generateKeyPair(), issuer);
+            return new DevKeys(generator.generateKeyPair(), issuer, "dev", null);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -77,7 +104,11 @@ public final class DevKeys {
 
     public JWTClaimsSet.Builder claims(String subject, Duration lifetime) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (audience != null) {
+            builder.audience(audience);
+        }
+        return builder
                 .issuer(issuer)
                 .subject(subject)
                 .claim("upn", subject)
@@ -90,7 +121,7 @@ public final class DevKeys {
     public String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("dev").build(), claims);
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keyId).build(), claims);
             jwt.sign(new RSASSASigner(pair.getPrivate()));
             return jwt.serialize();
         } catch (JOSEException e) {

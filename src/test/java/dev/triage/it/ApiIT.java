@@ -29,6 +29,15 @@ class ApiIT {
     class Authentication extends AuthenticationTests {}
 
     @Nested
+    class TokenRules extends TokenRulesTests {}
+
+    @Nested
+    class OpenIdProvider extends IdentityProviderTests {}
+
+    @Nested
+    class Metrics extends MetricsTests {}
+
+    @Nested
     class Update extends UpdateIssueTests {}
 
     @Nested

@@ -68,7 +68,7 @@ abstract class AuthenticationTests {
 
     @Test
     void tokenSignedByAnotherKeyIsRejected() {
-        DevKeys stranger = DevKeys.generate(TestEnvironment.keys().issuer());
+        DevKeys stranger = DevKeys.generate(TestEnvironment.keys().issuer()).withAudience(IdentityProvider.AUDIENCE);
         assertInvalidToken(Api.get(ISSUE, stranger.token("jane", Tokens.ALL, Duration.ofMinutes(5))));
     }
 

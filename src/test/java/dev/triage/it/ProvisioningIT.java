@@ -151,7 +151,7 @@ class ProvisioningIT {
         env.put("DB_URL", database.url());
         env.put("DB_USER", database.user());
         env.put("DB_PASSWORD", database.password());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", System.getProperty("it.jwt.key"));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", System.getProperty("it.jwt.location"));
         env.put("MP_JWT_VERIFY_ISSUER", TestEnvironment.keys().issuer());
         env.put("BASE_URL", base);
         env.putAll(settings);

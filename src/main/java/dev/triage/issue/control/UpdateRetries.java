@@ -2,6 +2,7 @@ package dev.triage.issue.control;
 
 import dev.triage.identity.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
@@ -28,6 +29,10 @@ public class UpdateRetries {
 
     @Inject
     IssueService service;
+
+    /** Observed by the boundary's metrics; control knows nothing of how they are shown. */
+    @Inject
+    Event<ConflictRetried> conflicts;
 
     /** @see IssueService#update */
     public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion) {
@@ -59,10 +64,12 @@ public class UpdateRetries {
                     throw stale.get();
                 }
                 last = e;
+                conflicts.fire(new ConflictRetried(false));
                 pause(n);
             }
         }
         LOG.warning(() -> "An issue update gave up after " + MAX_ATTEMPTS + " conflicting attempts");
+        conflicts.fire(new ConflictRetried(true));
         throw new UpdateConflict(MAX_ATTEMPTS, last);
     }
 
