@@ -19,12 +19,10 @@ import org.flywaydb.core.Flyway;
  */
 public final class DemoDatabase implements AutoCloseable {
 
-    private EmbeddedPostgres postgres;
-    private final Path workDir;
+    private final EmbeddedPostgres postgres;
 
-    private DemoDatabase(EmbeddedPostgres postgres, Path workDir) {
+    private DemoDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.workDir = workDir;
     }
 
     public static DemoDatabase start(Path workDir) {
@@ -34,16 +32,9 @@ public final class DemoDatabase implements AutoCloseable {
     /** @param serverConfig further postgresql.conf settings, e.g. the benchmark's pg_stat_statements */
     public static DemoDatabase start(Path workDir, Map<String, String> serverConfig) {
         try {
-            Path data = workDir.resolve("data");
-            if (java.nio.file.Files.exists(data)) {
-                try (var files = java.nio.file.Files.walk(data)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(workDir.toFile())
-                    // fresh data each start, kept across stop() and restart() (deleted here, not on close)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "100");
             serverConfig.forEach(builder::setServerConfig);
             if (Boolean.getBoolean("triage.pg.logStatements")) {
@@ -53,8 +44,8 @@ public final class DemoDatabase implements AutoCloseable {
                         .setServerConfig("log_filename", "postgresql.log")
                         .setServerConfig("log_statement", "all");
             }
-            EmbeddedPostgres postgres = builder.setDataDirectory(workDir.resolve("data").toFile()).start();
-            return new DemoDatabase(postgres, workDir);
+            EmbeddedPostgres postgres = builder.start();
+            return new DemoDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
         }
@@ -92,26 +83,6 @@ public final class DemoDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user(), password());
-    }
-
-    /** Stops the server, keeping its data (a database outage, for tests). */
-    public void stop() {
-        close();
-    }
-
-    /** Starts the server again on the same port with the same data. */
-    public void restart() {
-        try {
-            postgres = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(workDir.toFile())
-                    .setDataDirectory(workDir.resolve("data").toFile())
-                    .setCleanDataDirectory(false)
-                    .setPort(postgres.getPort())
-                    .setServerConfig("max_connections", "100")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot restart the embedded PostgreSQL", e);
-        }
     }
 
     @Override

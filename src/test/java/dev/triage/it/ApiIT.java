@@ -38,6 +38,9 @@ class ApiIT {
     class Metrics extends MetricsTests {}
 
     @Nested
+    class OpenApi extends OpenApiTests {}
+
+    @Nested
     class Update extends UpdateIssueTests {}
 
     @Nested

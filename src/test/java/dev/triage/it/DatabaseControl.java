@@ -30,7 +30,12 @@ final class DatabaseControl {
     }
 
     static DatabaseControl of(Path workDir) {
-        try (Connection c = TestEnvironment.database().connect(); Statement s = c.createStatement();
+        return of(TestEnvironment.database(), workDir);
+    }
+
+    /** For another embedded database than the suite's (RunnableJarIT's). */
+    static DatabaseControl of(dev.triage.dev.DemoDatabase database, Path workDir) {
+        try (Connection c = database.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("show data_directory")) {
             r.next();
             Path data = Path.of(r.getString(1));
