@@ -14,7 +14,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class RouteOfRequest implements ContainerRequestFilter {
 
-    static final String ATTRIBUTE = "dev.triage.route";
+    /** Servlets outside JAX-RS name their route here too (the ingestion endpoints). */
+    public static final String ATTRIBUTE = "dev.triage.route";
 
     @Context
     ResourceInfo resource;

@@ -125,6 +125,11 @@ public final class IdentityProvider implements AutoCloseable {
         return tunnel;
     }
 
+    /** Keycloak's own port, not through the tunnel. */
+    public int directPort() {
+        return directPort;
+    }
+
     /** An access token from the realm by the password grant of {@code client}. */
     public String token(String client, String username, String password) {
         JsonObject answer = post(direct("/realms/" + REALM + "/protocol/openid-connect/token"), null, Map.of(

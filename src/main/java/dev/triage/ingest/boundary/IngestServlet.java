@@ -4,6 +4,8 @@ import dev.triage.ingest.control.Ingestion;
 import dev.triage.ingest.control.Refused;
 import jakarta.inject.Inject;
 import dev.triage.platform.JsonFactory;
+import dev.triage.platform.Metrics;
+import dev.triage.platform.RouteOfRequest;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -31,6 +33,10 @@ public class IngestServlet extends HttpServlet {
     static final String ALLOWED_HEADERS = "X-Sentry-Auth, X-Requested-With, Origin, Accept, Content-Type,"
             + " Content-Encoding, Authorization, Authentication, sentry-trace, baggage";
 
+    /** Events accepted and requests refused, for /metrics (rates come from Prometheus). */
+    @Inject
+    Metrics metrics;
+
     @Inject
     Ingestion ingestion;
 
@@ -57,6 +63,7 @@ public class IngestServlet extends HttpServlet {
 
     private void post(HttpServletRequest request, HttpServletResponse response, long projectId, String endpoint)
             throws IOException {
+        request.setAttribute(RouteOfRequest.ATTRIBUTE, "/api/{project_id}/" + endpoint + "/");
         Ingestion.Request ingest = new Ingestion.Request(projectId, request.getHeader("X-Sentry-Auth"),
                 request.getHeader("Authorization"), request.getQueryString(), request.getHeader("Content-Encoding"),
                 request.getRemoteAddr());
@@ -67,9 +74,12 @@ public class IngestServlet extends HttpServlet {
             JsonObjectBuilder body = JsonFactory.JSON.createObjectBuilder();
             if (accepted.eventId() != null) {
                 body.add("id", accepted.eventId());
+                metrics.counter("triage_events_accepted", "Events from SDKs stored").increment();
             }
             answer(response, 200, body);
         } catch (Refused refused) {
+            metrics.counter("triage_events_refused", "SDK requests refused, by status", "status",
+                    Integer.toString(refused.status())).increment();
             refuse(response, refused);
         } catch (UncheckedIOException e) {
             // the client went away or sent a broken body
