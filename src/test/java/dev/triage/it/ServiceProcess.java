@@ -66,7 +66,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("DB_URL", TestEnvironment.database().url());
             env.put("DB_USER", TestEnvironment.database().user());
             env.put("DB_PASSWORD", TestEnvironment.database().password());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", System.getProperty("it.jwt.key"));
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", System.getProperty("it.jwt.location"));
             env.put("MP_JWT_VERIFY_ISSUER", TestEnvironment.keys().issuer());
             env.put("BASE_URL", base());
             process = builder.start();
