@@ -116,6 +116,18 @@ abstract class TriageRuleTests {
     }
 
     @Test
+    void aNewIssueIsOngoingAfterAWeekWithoutEvents() {
+        Ingest.Project project = Ingest.project("rule-week");
+        long id = firstIssue(project, null);
+        assertEquals("new", Ingest.issue(id).getString("substatus"));
+        // a week passes: what the clock would do, without waiting for it
+        Fixtures.execute("update issue set first_seen = now() - interval '8 days' where id = ?", id);
+        JsonObject issue = Ingest.awaitIssue(id, i -> "ongoing".equals(i.getString("substatus", null)), "the week passing");
+        assertEquals("unresolved", issue.getString("status"));
+        assertEquals("auto_set_ongoing", issue.getJsonArray("activity").getJsonObject(0).getString("type"));
+    }
+
+    @Test
     void ignoredForeverNeverComesBack() {
         Ingest.Project project = Ingest.project("rule-forever");
         long id = firstIssue(project, null);
