@@ -10,11 +10,15 @@ FROM eclipse-temurin:25-jre
 RUN groupadd --system triage && useradd --system --gid triage --home-dir /opt/issue-triage triage
 WORKDIR /opt/issue-triage
 COPY --chown=triage:triage target/issue-triage.jar /opt/issue-triage/issue-triage.jar
+# the service's JVM options, the same file the run command and the tests pass (README "Benchmark")
+COPY --chown=triage:triage server-config/jvm.options /opt/issue-triage/jvm.options
 USER triage
 
 ENV PORT=8080
+# see DemoService.ENVIRONMENT: fewer malloc arenas, smaller resident size
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 
 # JAVA_OPTS: extra JVM options (heap, GC); the shell only expands them and PORT, then exec hands
 # the process to java so that it gets SIGTERM directly (requests running then get 3 s to finish).
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/issue-triage/issue-triage.jar --port \"$PORT\" --shutdowngrace 3000"]
+ENTRYPOINT ["sh", "-c", "exec java @/opt/issue-triage/jvm.options $JAVA_OPTS -jar /opt/issue-triage/issue-triage.jar --port \"$PORT\" --shutdowngrace 3000"]

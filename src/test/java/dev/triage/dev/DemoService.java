@@ -44,6 +44,7 @@ public final class DemoService {
         ProcessBuilder payara = new ProcessBuilder(startLine(target, port)).inheritIO();
         Map<String, String> childEnv = payara.environment();
         childEnv.putIfAbsent("BASE_URL", "http://localhost:" + port);
+        childEnv.putAll(ENVIRONMENT);
 
         if (isSet(env, "DB_URL")) {
             useExternalDatabase(env.get("DB_URL"), env.getOrDefault("DB_USER", ""), env.getOrDefault("DB_PASSWORD", ""));
@@ -99,6 +100,13 @@ public final class DemoService {
     }
 
     /**
+     * The service's process environment beside its configuration, shared with the Dockerfile:
+     * glibc's malloc keeps an arena per thread by default (up to 8 per core), each holding freed
+     * memory; two arenas keep the resident size down at no measurable cost in throughput.
+     */
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /**
      * The run command's start line: Payara Micro with the WAR and server-config/, the same server,
      * WAR and settings the runnable jar (Dockerfile, RunnableJarIT) has baked in. Kept apart from
      * the jar for now: under SIGTERM with a load, the jar dropped one request unanswered in
@@ -107,7 +115,8 @@ public final class DemoService {
     public static List<String> startLine(Path target, String port) {
         Path serverConfig = target.getParent().resolve("server-config");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Djava.io.tmpdir=" + target, "-jar", target.resolve("payara-micro.jar").toString(),
+        return List.of(java, "@" + serverConfig.resolve("jvm.options"), "-Djava.io.tmpdir=" + target,
+                "-jar", target.resolve("payara-micro.jar").toString(),
                 "--deploy", target.resolve("issue-triage.war").toString(),
                 "--contextroot", "/",
                 "--port", port,
