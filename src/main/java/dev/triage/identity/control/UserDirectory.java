@@ -7,8 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,6 +60,19 @@ public class UserDirectory {
     boolean fromTokens;
 
     /**
+     * Users who signed in during the last few seconds, by subject: a client sends many requests in
+     * a row with one token, and each would otherwise read the same row again (a statement on every
+     * request). Short-lived, so that a change made elsewhere (another instance, the database) shows
+     * within seconds; a token that says something new always goes to the database.
+     */
+    private final Map<String, Recent> recent = new ConcurrentHashMap<>();
+
+    private record Recent(User user, long until) {}
+
+    private static final long RECENT_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final int RECENT_MAX = 10_000;
+
+    /**
      * The user of a verified token: created when unknown (if {@code USERS_FROM_TOKENS} allows),
      * e-mail and name updated when the token says otherwise. Concurrent first requests of one
      * subject create one user.
@@ -64,17 +80,35 @@ public class UserDirectory {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> signIn(Caller caller, Function<String, Object> claims) {
         Profile profile = Profile.of(caller.subject(), claims);
-        Optional<User> user = bySubject(caller.subject());
-        if (user.isEmpty() && fromTokens) {
-            records.create(caller.subject(), profile);
+        Recent seen = recent.get(caller.subject());
+        Optional<User> user;
+        if (seen != null && seen.until() - System.nanoTime() > 0 && !changes(seen.user(), profile)) {
+            user = Optional.of(seen.user());
+        } else {
             user = bySubject(caller.subject());
-        } else if (user.isPresent() && changes(user.get(), profile)) {
-            records.update(user.get().id(), profile);
-            user = bySubject(caller.subject());
+            if (user.isEmpty() && fromTokens) {
+                records.create(caller.subject(), profile);
+                user = bySubject(caller.subject());
+            } else if (user.isPresent() && changes(user.get(), profile)) {
+                records.update(user.get().id(), profile);
+                user = bySubject(caller.subject());
+            }
+            remember(caller.subject(), user);
         }
-        // the usual request (a known user, nothing new) reads one row and opens no transaction
+        // the usual request (a user seen seconds ago, nothing new) reads nothing and opens no transaction
         user.ifPresent(u -> signedIn.fire(new SignedIn(u, claims)));
         return user;
+    }
+
+    private void remember(String subject, Optional<User> user) {
+        if (user.isEmpty()) {
+            recent.remove(subject);
+            return;
+        }
+        if (recent.size() >= RECENT_MAX) {
+            recent.clear();
+        }
+        recent.put(subject, new Recent(user.get(), System.nanoTime() + RECENT_NANOS));
     }
 
     private static boolean changes(User user, Profile profile) {

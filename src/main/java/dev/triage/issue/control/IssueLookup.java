@@ -4,11 +4,15 @@ import dev.triage.identity.control.Caller;
 import dev.triage.identity.entity.User;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueNotFound;
+import dev.triage.issue.entity.IssueShare;
+import dev.triage.issue.entity.IssueUserState;
 import dev.triage.organization.entity.Organization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -40,6 +44,15 @@ public class IssueLookup {
             left join fetch i.resolution.commit rc left join fetch rc.repository
             """;
 
+    /**
+     * The same, with the rows beside the issue's own that an update or the details view needs: its
+     * public share and every user's seen/bookmark/subscription row with that user (one result row
+     * per user row).
+     */
+    static final String ISSUE_WITH_ROWS = ISSUE_WITH_VIEW.replace("select i, me from", "select i, me, sh, st, su from")
+            + " left join IssueShare sh on sh.issueId = i.id left join IssueUserState st on st.key.issueId = i.id"
+            + " left join User su on su.id = st.key.userId ";
+
     private static final String VISIBLE = " and i.pendingDeletion = false and " + CALLER_MAY_ACCESS;
     private static final int MAX_MERGE_HOPS = 8;
 
@@ -48,6 +61,13 @@ public class IssueLookup {
 
     /** The issue, and the caller as a managed entity of the same persistence context. */
     public record Found(Issue issue, User caller) {}
+
+    /**
+     * The issue and the caller, with the issue's share (or null), its per-user rows by user id and
+     * the users of those rows by id.
+     */
+    public record FoundWithRows(Issue issue, User caller, IssueShare share, Map<Long, IssueUserState> states,
+                                Map<Long, User> users) {}
 
     /**
      * @param organization slug or numeric id from an organization path, or null on the unscoped path
@@ -59,12 +79,38 @@ public class IssueLookup {
     }
 
     public Found findWithCaller(Caller caller, String organization, String issueId) {
+        Object[] row = find(caller, organization, issueId, ISSUE_WITH_VIEW).get(0);
+        return new Found((Issue) row[0], (User) row[1]);
+    }
+
+    /**
+     * {@link #findWithCaller}, and in the same query the rows an update or the details view reads
+     * besides the issue's own, so that they cost no statements of their own.
+     */
+    public FoundWithRows findWithRows(Caller caller, String organization, String issueId) {
+        List<Object[]> rows = find(caller, organization, issueId, ISSUE_WITH_ROWS);
+        Map<Long, IssueUserState> states = new HashMap<>();
+        Map<Long, User> users = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[3] instanceof IssueUserState state) {
+                states.put(state.key().userId(), state);
+            }
+            if (row[4] instanceof User user) {
+                users.put(user.id(), user);
+            }
+        }
+        Object[] first = rows.get(0);
+        return new FoundWithRows((Issue) first[0], (User) first[1], (IssueShare) first[2], states, users);
+    }
+
+    /** The result rows of {@code select} for the issue the path names, following merges; never empty. */
+    private List<Object[]> find(Caller caller, String organization, String issueId, String select) {
         Long id = parseId(issueId);
         List<Object[]> found;
         if (id != null) {
-            found = byId(caller, id);
+            found = byId(caller, id, select);
         } else if (organization != null && issueId != null) {
-            found = byShortId(caller, organization, issueId);
+            found = byShortId(caller, organization, issueId, select);
         } else {
             throw new IssueNotFound();
         }
@@ -74,28 +120,28 @@ public class IssueLookup {
                 if (organization != null && !names(issue.project().organization(), organization)) {
                     throw new IssueNotFound();
                 }
-                return new Found(issue, (User) found.get(0)[1]);
+                return found;
             }
-            found = byId(caller, issue.mergedIntoId());
+            found = byId(caller, issue.mergedIntoId(), select);
         }
         throw new IssueNotFound();
     }
 
-    private List<Object[]> byId(Caller caller, Long id) {
-        return em.createQuery(ISSUE_WITH_VIEW + " where i.id = :id" + VISIBLE, Object[].class)
+    private List<Object[]> byId(Caller caller, Long id, String select) {
+        return em.createQuery(select + " where i.id = :id" + VISIBLE, Object[].class)
                 .setParameter("id", id)
                 .setParameter("subject", caller.subject())
                 .getResultList();
     }
 
-    private List<Object[]> byShortId(Caller caller, String organization, String shortId) {
+    private List<Object[]> byShortId(Caller caller, String organization, String shortId, String select) {
         int dash = shortId.lastIndexOf('-');
         Long number = dash > 0 ? parseId(shortId.substring(dash + 1)) : null;
         if (number == null) {
             return List.of();
         }
         String prefix = shortId.substring(0, dash).toLowerCase(Locale.ROOT);
-        return em.createQuery(ISSUE_WITH_VIEW + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
+        return em.createQuery(select + " where lower(p.slug) = :prefix and i.shortIdNumber = :number"
                         + " and (o.slug = :org or cast(o.id as String) = :org)" + VISIBLE, Object[].class)
                 .setParameter("prefix", prefix)
                 .setParameter("number", number)

@@ -63,18 +63,11 @@ public class IssueService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IssueDetails retrieve(Caller caller, String organization, String issueId) {
-        IssueLookup.Found found = lookup.findWithCaller(caller, organization, issueId);
+        IssueLookup.FoundWithRows found = lookup.findWithRows(caller, organization, issueId);
         Issue issue = found.issue();
         Long me = found.caller().id();
-        List<IssueUserState> states = em.createQuery(
-                        "select s from IssueUserState s where s.key.issueId = :issue", IssueUserState.class)
-                .setParameter("issue", issue.id())
-                .getResultList();
-        List<Long> userIds = states.stream().map(s -> s.key().userId()).toList();
-        List<User> users = userIds.isEmpty() ? List.of() : em.createQuery(
-                        "select u from User u where u.id in :ids order by u.id", User.class)
-                .setParameter("ids", userIds)
-                .getResultList();
+        List<IssueUserState> states = List.copyOf(found.states().values());
+        List<User> users = found.users().values().stream().sorted(Comparator.comparing(User::id)).toList();
         IssueUserState mine = states.stream()
                 .filter(s -> s.key().userId().equals(me)).findFirst().orElse(null);
         List<IssueDetails.Seen> seenBy = users.stream()
@@ -87,7 +80,7 @@ public class IssueService {
                 .toList();
         List<Activity> activity = activities.history(issue.id(), ACTIVITY_LIMIT);
         Instant now = Instant.now(clock);
-        return new IssueDetails(new IssueForCaller(issue, mine, em.find(IssueShare.class, issue.id())),
+        return new IssueDetails(new IssueForCaller(issue, mine, found.share()),
                 activity, seenBy, participants,
                 stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_24_HOURS, now).get(issue.id()),
                 stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_30_DAYS, now).get(issue.id()),
@@ -124,14 +117,18 @@ public class IssueService {
     public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion) {
         User actor;
         List<Issue> issues;
+        Map<Long, IssueRows> rows;
         if (target instanceof UpdateTarget.OneIssue one) {
-            IssueLookup.Found found = lookup.findWithCaller(caller, one.organization(), one.issueId());
+            // one query: the issue, the caller, the share and the per-user rows
+            IssueLookup.FoundWithRows found = lookup.findWithRows(caller, one.organization(), one.issueId());
             actor = found.caller();
             issues = List.of(found.issue());
+            rows = Map.of(found.issue().id(), new IssueRows(found.issue(), found.share(), found.states()));
         } else {
             IssueSearch.Selected selected = search.select(caller, (IssueSelection) target, 0, BULK_LIMIT);
             actor = selected.caller();
             issues = selected.issues();
+            rows = issues.isEmpty() ? Map.of() : rows(issues);
         }
         if (issues.isEmpty()) {
             return UpdateOutcome.NOTHING_MATCHED;
@@ -149,7 +146,6 @@ public class IssueService {
             checkMergeable(issues);
         }
         IssueEdit.Context context = new IssueEdit.Context(actor, Instant.now(clock), activities, references.memo());
-        Map<Long, IssueRows> rows = rows(issues);
         List<UpdateReferences> found = issues.stream().map(issue -> context.references().resolve(update, issue)).toList();
         for (int i = 0; i < issues.size(); i++) {
             Issue issue = issues.get(i);
