@@ -61,8 +61,8 @@ final class DatabaseFloor implements AutoCloseable {
     static final String CALLER_STATE = """
             with subscribed as (
                 insert into issue_user_state as s (issue_id, user_id, subscribed, subscription_reason)
-                values (?, ?, true, 'status_change')
-                on conflict (issue_id, user_id) do update set subscribed = true, subscription_reason = 'status_change',
+                values (?, ?, true, 'changed_status')
+                on conflict (issue_id, user_id) do update set subscribed = true, subscription_reason = 'changed_status',
                     version = s.version + 1 where s.subscribed is null
                 returning last_seen_at, bookmarked_at, subscribed, subscription_reason, version)
             select * from subscribed
