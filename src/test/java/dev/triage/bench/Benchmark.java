@@ -129,7 +129,7 @@ public final class Benchmark {
         contended(3, true);
         if (!Boolean.getBoolean("bench.skipIngest")) {
             // event ingestion (issue #8): its own report, printed as it goes
-            new IngestBenchmark(baseUrl, database).scenarios(problems);
+            new IngestBenchmark(baseUrl, database, service.pid(), postmaster).scenarios(problems);
         }
         if (profile) {
             jcmd("JFR.stop", "name=bench");

@@ -28,6 +28,23 @@ final class Http {
 
     private Http() {}
 
+    /** A binary body with the given headers (name, value, name, value, ...). */
+    static Answer sendBytes(String method, String url, byte[] body, String... headers) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(120_000);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            connection.setRequestProperty(headers[i], headers[i + 1]);
+        }
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        return answer(connection);
+    }
+
     static Answer send(String method, String url, String token, String body) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setRequestMethod(method);
@@ -45,6 +62,10 @@ final class Http {
                 out.write(bytes);
             }
         }
+        return answer(connection);
+    }
+
+    private static Answer answer(HttpURLConnection connection) throws IOException {
         int status = connection.getResponseCode();
         // read the whole answer so the connection goes back to the keep-alive cache
         InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();

@@ -49,16 +49,22 @@ public final class IngestBenchmark {
     static final int SENDERS = Integer.getInteger("bench.senders", 16);
     static final int EVENTS = Integer.getInteger("bench.events", 20_000);
     static final int DISTINCT = 1000;
+    static final int LARGE_EVENTS = Integer.getInteger("bench.largeEvents", 64);
     static final String PORT = System.getProperty("bench.port", "18990");
 
     private final String base;
     private final DemoDatabase db;
+    private final long servicePid;
+    private final long postmaster;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    IngestBenchmark(String base, DemoDatabase db) {
+    /** @param servicePid, postmaster  for the CPU each party used (0: unknown) */
+    IngestBenchmark(String base, DemoDatabase db, long servicePid, long postmaster) {
         this.base = base;
         this.db = db;
+        this.servicePid = servicePid;
+        this.postmaster = postmaster;
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,13 +72,24 @@ public final class IngestBenchmark {
         DemoDatabase db = DemoDatabase.start(target.resolve("bench-ingest-db")).withDemoData();
         Process service = start(target, db);
         try {
-            IngestBenchmark bench = new IngestBenchmark("http://127.0.0.1:" + PORT, db);
+            IngestBenchmark bench = new IngestBenchmark("http://127.0.0.1:" + PORT, db, service.pid(), postmaster(db));
             bench.awaitReady(service);
             System.out.printf("%nIngestion benchmark, %s, %d senders, %d events per scenario, machine: %d cores%n",
                     Instant.now(), SENDERS, EVENTS, Runtime.getRuntime().availableProcessors());
             java.util.List<String> problems = new java.util.ArrayList<>();
+            if (Boolean.getBoolean("bench.jfr")) {
+                // a profile of the measured scenarios (README "Benchmark", profiling)
+                jcmd(service, "JFR.start", "name=ingest", "settings=profile",
+                        "filename=" + target.resolve("bench/ingest.jfr"));
+            }
             bench.scenarios(problems);
-            service = bench.crash(target, db, service);
+            if (Boolean.getBoolean("bench.jfr")) {
+                jcmd(service, "JFR.stop", "name=ingest");
+                System.out.println("JFR recording: " + target.resolve("bench/ingest.jfr"));
+            }
+            if (!Boolean.getBoolean("bench.skipCrash")) {
+                service = bench.crash(target, db, service);
+            }
             problems.forEach(p -> System.out.println("FAILED: " + p));
         } finally {
             service.destroyForcibly().waitFor();
@@ -86,7 +103,8 @@ public final class IngestBenchmark {
      * event or an inexact count is added to {@code problems}.
      */
     void scenarios(java.util.List<String> problems) throws Exception {
-        System.out.printf("%nIngestion, %d senders, %d events per scenario%n", SENDERS, EVENTS);
+        System.out.printf("%nIngestion, %d senders, %d events per scenario, load average before: %s%n", SENDERS, EVENTS,
+                loadAverage());
         Project warm = project("bench-warm");
         run("warm-up", warm, Math.min(EVENTS, 5000), i -> i % 50);
         settle(warm);
@@ -96,6 +114,32 @@ public final class IngestBenchmark {
         Project hot = project("bench-hot");
         Result b = run("(b) one hot issue", hot, EVENTS, i -> 0);
         check(b, report(b, settle(hot)), problems);
+        if (!Boolean.getBoolean("bench.skipLarge")) {
+            Project large = project("bench-large");
+            Result d = run("(d) events of 1 MB of small objects (memory)", large, largeEvents(LARGE_EVENTS));
+            check(d, report(d, settle(large)), problems);
+        }
+    }
+
+    /**
+     * Events just under the 1 MB limit made of tiny breadcrumbs: the costliest shape to parse (a
+     * tree of some 40 times the JSON's size), sent by all senders at once, to check that the heap
+     * ceiling holds (any answer but 200 fails the run).
+     */
+    static byte[][] largeEvents(int count) {
+        byte[][] bodies = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString().replace("-", "");
+            StringBuilder event = new StringBuilder(1 << 20).append("{\"event_id\":\"").append(id)
+                    .append("\",\"message\":\"large event ").append(i % 10).append("\",\"breadcrumbs\":{\"values\":[");
+            for (int c = 0; event.length() < 1_000_000; c++) {
+                event.append(c == 0 ? "" : ",").append("{\"a\":").append(c % 10).append('}');
+            }
+            event.append("]}}");
+            String envelope = "{\"event_id\":\"" + id + "\"}\n{\"type\":\"event\"}\n" + event + "\n";
+            bodies[i] = gzip(envelope.getBytes(StandardCharsets.UTF_8));
+        }
+        return bodies;
     }
 
     private static void check(Result r, Settled s, java.util.List<String> problems) {
@@ -105,10 +149,28 @@ public final class IngestBenchmark {
         }
     }
 
+    private static void jcmd(Process service, String... command) throws Exception {
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(service.pid())));
+        line.addAll(java.util.List.of(command));
+        java.nio.file.Files.createDirectories(Path.of(System.getProperty("triage.target", "target"), "bench"));
+        new ProcessBuilder(line).inheritIO().start().waitFor();
+    }
+
     static Process start(Path target, DemoDatabase db) throws IOException {
-        ProcessBuilder payara = new ProcessBuilder(DemoService.startLine(target, PORT))
+        java.util.List<String> line = new java.util.ArrayList<>(DemoService.startLine(target, PORT));
+        String jvmOptions = System.getProperty("bench.jvmOptions", "").trim();
+        if (Boolean.getBoolean("bench.jfr")) {
+            // Payara's request stacks are deeper than JFR's default 64 frames
+            jvmOptions += " -XX:FlightRecorderOptions:stackdepth=256";
+        }
+        if (!jvmOptions.isBlank()) {
+            line.addAll(2, java.util.List.of(jvmOptions.trim().split("\\s+")));
+        }
+        ProcessBuilder payara = new ProcessBuilder(line)
                 .redirectOutput(target.resolve("bench-ingest-service.log").toFile())
                 .redirectErrorStream(true);
+        payara.environment().putAll(DemoService.ENVIRONMENT);
         payara.environment().put("DB_URL", db.url());
         payara.environment().put("DB_USER", db.user());
         payara.environment().put("DB_PASSWORD", db.password());
@@ -169,59 +231,64 @@ public final class IngestBenchmark {
     }
 
     record Result(String name, int sent, int acknowledged, int failed, double seconds, Histogram latency,
-                  long averageBytes) {}
+                  long averageBytes, CpuTime.Share cpu) {}
 
     Result run(String name, Project project, int events, ErrorChooser chooser) throws InterruptedException {
+        // bodies are made before the clock starts: gzipping them would take the generator's share of the cores
+        byte[][] bodies = new byte[events][];
+        Random random = new Random(events);
+        for (int i = 0; i < events; i++) {
+            bodies[i] = gzip(envelope(chooser.errorOf(i), random));
+        }
+        return run(name, project, bodies);
+    }
+
+    Result run(String name, Project project, byte[][] bodies) throws InterruptedException {
+        int events = bodies.length;
+        long bytes = 0;
+        for (byte[] body : bodies) {
+            bytes += body.length;
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        AtomicLong bytes = new AtomicLong();
         Map<Integer, String> statuses = new ConcurrentHashMap<>();
         Recorder recorder = new Recorder(3);
         CountDownLatch done = new CountDownLatch(SENDERS);
-        URI uri = URI.create(base + "/api/" + project.id() + "/envelope/");
+        String url = base + "/api/" + project.id() + "/envelope/";
         String auth = "Sentry sentry_version=7,sentry_client=bench/1.0,sentry_key=" + project.key();
+        CpuTime cpu = CpuTime.snapshot(servicePid, postmaster);
         long started = System.nanoTime();
         for (int t = 0; t < SENDERS; t++) {
-            Random random = new Random(t);
             Thread sender = new Thread(() -> {
-                try {
-                    for (int i; (i = next.getAndIncrement()) < events; ) {
-                        byte[] body = gzip(envelope(chooser.errorOf(i), random));
-                        bytes.addAndGet(body.length);
-                        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                                .header("X-Sentry-Auth", auth).header("Content-Encoding", "gzip")
-                                .header("Content-Type", "application/x-sentry-envelope")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                            recorder.recordValue((System.nanoTime() - t0) / 1000);
-                            if (r.statusCode() == 200) {
-                                acknowledged.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                                statuses.put(r.statusCode(), r.body());
-                            }
-                        } catch (IOException e) {
+                for (int i; (i = next.getAndIncrement()) < events; ) {
+                    long t0 = System.nanoTime();
+                    try {
+                        Http.Answer r = Http.sendBytes("POST", url, bodies[i], "X-Sentry-Auth", auth,
+                                "Content-Encoding", "gzip", "Content-Type", "application/x-sentry-envelope");
+                        recorder.recordValue((System.nanoTime() - t0) / 1000);
+                        if (r.status() == 200) {
+                            acknowledged.incrementAndGet();
+                        } else {
                             failed.incrementAndGet();
+                            statuses.put(r.status(), r.body());
                         }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
                 }
+                done.countDown();
             });
             sender.start();
         }
         done.await();
         double seconds = (System.nanoTime() - started) / 1e9;
+        CpuTime.Share share = cpu.since();
         if (!statuses.isEmpty()) {
             System.out.println("  refused: " + statuses);
         }
         return new Result(name, events, acknowledged.get(), failed.get(), seconds, recorder.getIntervalHistogram(),
-                bytes.get() / Math.max(1, events));
+                bytes / Math.max(1, events), share);
     }
 
     /** An envelope of about 2 KB gzipped: an exception of error {@code n} with 44 breadcrumbs (random ids, so it compresses like real traffic) and context. */
@@ -280,6 +347,23 @@ public final class IngestBenchmark {
         }
     }
 
+    /** The PostgreSQL server's main process: the parent of a backend. */
+    static long postmaster(DemoDatabase db) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select pg_backend_pid()");
+             ResultSet row = s.executeQuery()) {
+            row.next();
+            return ProcessHandle.of(row.getLong(1)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     static long single(Connection c, String sql, long arg) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, arg);
@@ -292,9 +376,11 @@ public final class IngestBenchmark {
 
     Settled report(Result r, Settled s) {
         Histogram h = r.latency();
-        System.out.printf("%n%s: %d sent, %d acknowledged (200), %d failed, %.1f s, %.0f events/s, ~%d bytes gzipped each%n",
-                r.name(), r.sent(), r.acknowledged(), r.failed(), r.seconds(), r.acknowledged() / r.seconds(),
-                r.averageBytes());
+        System.out.printf("%n%s: %d sent, %d acknowledged (200), %d failed, %.1f s, %.0f events/s, ~%d bytes gzipped each,"
+                        + " load average after: %s%n", r.name(), r.sent(), r.acknowledged(), r.failed(), r.seconds(),
+                r.acknowledged() / r.seconds(), r.averageBytes(), loadAverage());
+        System.out.printf("  CPU in %% of one core, service/PostgreSQL/generator: %s; service resident memory %.0f MiB%n",
+                r.cpu().describe(), CpuTime.residentMiB(servicePid)[0]);
         System.out.printf("  accept latency ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
@@ -311,6 +397,11 @@ public final class IngestBenchmark {
      */
     Process crash(Path target, DemoDatabase db, Process service) throws Exception {
         Project project = project("bench-crash");
+        byte[][] bodies = new byte[EVENTS][];
+        Random random = new Random(7);
+        for (int i = 0; i < EVENTS; i++) {
+            bodies[i] = gzip(envelope(i % 10, random));
+        }
         Thread killer = new Thread(() -> {
             try {
                 Thread.sleep(3000);
@@ -321,7 +412,7 @@ public final class IngestBenchmark {
             }
         });
         killer.start();
-        Result r = run("(c) kill -9 during a hot run", project, EVENTS, i -> i % 10);
+        Result r = run("(c) kill -9 during a hot run", project, bodies);
         killer.join();
         service.waitFor();
         long storedAtCrash;

@@ -138,6 +138,29 @@ abstract class IngestTests {
     }
 
     @Test
+    void anEventBesideALargeAttachmentIsStored() throws IOException {
+        // 64 MiB of attachment (gzipped to about 64 KiB) before the event: read past as a stream, not held
+        Ingest.Project project = Ingest.project("ing-attachment");
+        String id = newEventId();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(("{\"event_id\":\"" + id + "\"}\n{\"type\":\"attachment\",\"length\":" + (64 << 20)
+                    + ",\"filename\":\"heap.bin\"}\n").getBytes(StandardCharsets.UTF_8));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                gzip.write(zeros);
+            }
+            gzip.write(("\n{\"type\":\"event\"}\n" + exceptionEvent(id, "ValueError", "beside a dump", null, "u1") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Api.Answer answer = post(project.envelopeUrl(), compressed.toByteArray(), "X-Sentry-Auth", project.auth(),
+                "Content-Encoding", "gzip");
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(id, answer.object().getString("id"));
+        assertEquals(1, Ingest.storedEvents(project.id()));
+    }
+
+    @Test
     void corsPreflight() {
         Api.Answer answer = Api.send(HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + "/api/2/envelope/"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
@@ -166,6 +189,8 @@ abstract class IngestTests {
         refused(400, postEnvelope(project, "not json\n{\"type\":\"event\"}\n{}\n"), "malformed envelope header");
         refused(400, postEnvelope(project, "{}\n{\"type\":\"event\",\"length\":9999}\n{}\n"), "item length past the end");
         refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{\"message\": \n"), "invalid JSON payload");
+        refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{\"message\":\"a\"} {\"message\":\"b\"}\n"),
+                "JSON after the event's object");
         refused(400, postEnvelope(project, envelope("zzzz", event)), "non-hex event_id");
         refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{\"event_id\":\"xyz\"}\n"), "non-hex event_id in the payload");
         refused(415, post(project.envelopeUrl(), ok, "X-Sentry-Auth", project.auth(), "Content-Encoding", "zstd"),
@@ -214,10 +239,11 @@ abstract class IngestTests {
         assertTrue(answer.object().containsKey("detail"), what + ": " + answer);
     }
 
-    /** 200 MB of zeros, about 200 KB compressed. */
+    /** An envelope with an attachment of 200 MB of zeros, about 200 KB compressed: past the decompressed limit. */
     private static byte[] gzipBomb() throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(("{}\n{\"type\":\"attachment\",\"length\":" + (200 << 20) + "}\n").getBytes(StandardCharsets.UTF_8));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 200; i++) {
                 gzip.write(zeros);

@@ -7,7 +7,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
@@ -64,8 +64,9 @@ public final class EventReader {
      * @param headerId    the envelope header's {@code event_id} (it wins), or null
      * @param clientIp    the sender's address, for {@code "{{auto}}"}
      */
-    public static IncomingEvent read(InputStream payload, int size, String headerId, String clientIp, Instant received) {
-        JsonObject event = parseObject(payload);
+    public static IncomingEvent read(byte[] payload, String headerId, String clientIp, Instant received) {
+        int size = payload.length;
+        JsonObject event = parseObject(new java.io.ByteArrayInputStream(payload));
         String eventId = headerId != null ? eventId(headerId) : null;
         if (eventId == null) {
             JsonValue own = event.get("event_id");
@@ -96,36 +97,92 @@ public final class EventReader {
 
         List<IncomingEvent.Tag> tags = tags(event, level, release, environment, userKey, summary);
 
-        JsonObjectBuilder normalized = JSON.createObjectBuilder(event)
-                .add("event_id", eventId)
-                .add("level", level)
-                .add("platform", platform)
-                .add("timestamp", seconds(occurred))
-                .add("received", seconds(received));
-        if (user != null) {
-            normalized.add("user", user);
-        }
         JsonArray errorList = errors.build();
-        if (!errorList.isEmpty()) {
-            normalized.add("errors", errorList);
-        }
-        String json = sanitize(normalized.build().toString());
+        String json = sanitize(normalized(payload, event, eventId, level, platform, occurred, received, user, errorList));
         return new IncomingEvent(eventId, occurred, received, level, platform,
                 limited(scalar(event.get("logger")), 64), release, environment, userKey, summary,
                 clean(message), hash, unhandled, tags, json, size);
     }
 
+    /**
+     * The payload as stored: the event as sent with the normalised members in place of the sent
+     * ones. Written as the sent text with those members appended (a {@code jsonb} keeps the last
+     * of duplicate keys), which saves serialising the whole parsed event again; an event whose
+     * text could not go into {@code jsonb} as it is (an encoding other than UTF-8, an unpaired
+     * surrogate escape, which {@code jsonb} refuses) is rebuilt from its parsed form instead.
+     */
+    static String normalized(byte[] payload, JsonObject event, String eventId, String level, String platform,
+                             Instant occurred, Instant received, JsonObject user, JsonArray errors) {
+        StringBuilder members = new StringBuilder(256)
+                .append("\"event_id\":\"").append(eventId)
+                .append("\",\"level\":\"").append(level)
+                .append("\",\"platform\":").append(JSON.createValue(platform))
+                .append(",\"timestamp\":").append(seconds(occurred).toPlainString())
+                .append(",\"received\":").append(seconds(received).toPlainString());
+        if (user != null) {
+            members.append(",\"user\":").append(user);
+        }
+        if (!errors.isEmpty()) {
+            members.append(",\"errors\":").append(errors);
+        }
+        int end = payload.length;
+        while (end > 0 && isJsonSpace(payload[end - 1])) {
+            end--;
+        }
+        int start = 0;
+        while (start < end && isJsonSpace(payload[start])) {
+            start++;
+        }
+        String text = end > start && payload[start] == '{' && payload[end - 1] == '}'
+                ? new String(payload, start, end - start - 1, java.nio.charset.StandardCharsets.UTF_8) : null;
+        if (text == null || hasSurrogateEscape(text)) {
+            JsonObjectBuilder rebuilt = JSON.createObjectBuilder(event)
+                    .add("event_id", eventId)
+                    .add("level", level)
+                    .add("platform", platform)
+                    .add("timestamp", seconds(occurred))
+                    .add("received", seconds(received));
+            if (user != null) {
+                rebuilt.add("user", user);
+            }
+            if (!errors.isEmpty()) {
+                rebuilt.add("errors", errors);
+            }
+            return rebuilt.build().toString();
+        }
+        return text + (event.isEmpty() ? "" : ",") + members + "}";
+    }
+
+    /** A surrogate (D800 to DFFF) written as a backslash-u escape: jsonb refuses an unpaired one. */
+    private static boolean hasSurrogateEscape(String text) {
+        for (int i = text.indexOf("\\u"); i >= 0 && i + 3 < text.length(); i = text.indexOf("\\u", i + 2)) {
+            char d = text.charAt(i + 2);
+            char next = text.charAt(i + 3);
+            if ((d == 'd' || d == 'D') && (next >= '8' && next <= '9' || next >= 'a' && next <= 'f' || next >= 'A' && next <= 'F')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJsonSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** One JSON object and nothing after it (the stored text is built from it, see {@link #normalized}). */
     private static JsonObject parseObject(InputStream payload) {
-        JsonValue value;
-        try (JsonReader reader = JSON.createReader(payload)) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw Refused.badRequest("invalid event payload: not a JSON object");
+            }
+            JsonObject event = parser.getObject();
+            if (parser.hasNext()) {
+                throw Refused.badRequest("invalid event payload: more after the JSON object");
+            }
+            return event;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw Refused.badRequest("invalid event payload: not JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Refused.badRequest("invalid event payload: not a JSON object");
-        }
-        return value.asJsonObject();
     }
 
     /** 32 lower-case hex digits; a UUID with dashes is accepted and written without them. */

@@ -1,6 +1,7 @@
 package dev.triage.ingest.control;
 
 import dev.triage.clientkey.control.KeyRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -8,12 +9,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the SDK endpoints do (§2 and §3 of SENTRY-INGEST.md): authenticate the project key, decode
- * and parse the body within Sentry's limits, read the event, and store it durably before the
- * answer. Items other than events are accepted and dropped. Every refusal happens before anything
+ * and parse the body as a stream within Sentry's limits (holding at most the one event item, not
+ * the body), read the event, and store it durably before the answer. Items other than events are accepted and dropped. Every refusal happens before anything
  * is written.
  */
 @ApplicationScoped
@@ -47,51 +50,66 @@ public class Ingestion {
     @ConfigProperty(name = "ingest.max.event.bytes", defaultValue = "1048576")
     int maxEventBytes;
 
-    /** {@code POST /api/{project}/envelope/}. */
+    /**
+     * Event JSON being parsed at once, at most: a parsed event takes up to about 40 times its size
+     * in heap (a megabyte of small breadcrumb objects makes a tree of some 40 MiB), so this bounds
+     * what parsing needs whatever the number of senders; jvm.options' heap ceiling counts on it.
+     */
+    @Inject
+    @ConfigProperty(name = "ingest.max.parsing.bytes", defaultValue = "2097152")
+    int maxParsingBytes;
+
+    private Semaphore parsingKib;
+
+    @PostConstruct
+    void init() {
+        parsingKib = new Semaphore(Math.max(1, maxParsingBytes / 1024), true);
+    }
+
+    /**
+     * {@code POST /api/{project}/envelope/}. The body is decoded and read as a stream: the key is
+     * checked once the envelope header is read, then the items are read to the end, keeping only
+     * the event's payload; it is stored only when the whole envelope was read without a refusal.
+     */
     public Accepted envelope(Request request, InputStream body) {
         String early = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), null);
         if (early != null) {
             authenticate(request.projectId(), early);
         }
-        Envelope envelope = Envelope.parse(decode(request, body));
-        String dsn = envelope.header().get("dsn") instanceof jakarta.json.JsonString s ? s.getString() : null;
-        String key = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), dsn);
-        if (early == null) {
-            authenticate(request.projectId(), key);
-        }
-        String headerId = envelope.eventId() == null ? null : EventReader.eventId(envelope.eventId());
-        Envelope.Item eventItem = null;
-        for (Envelope.Item item : envelope.items()) {
-            if (item.type().equals("event")) {
-                if (eventItem != null) {
-                    throw Refused.badRequest("duplicate event item: an envelope carries at most one event");
-                }
-                eventItem = item;
+        try (InputStream decoded = decoder().open(body, request.contentEncoding())) {
+            Envelope envelope = Envelope.open(decoded);
+            String dsn = envelope.header().get("dsn") instanceof jakarta.json.JsonString s ? s.getString() : null;
+            String key = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), dsn);
+            if (early == null) {
+                authenticate(request.projectId(), key);
             }
+            String headerId = envelope.eventId() == null ? null : EventReader.eventId(envelope.eventId());
+            byte[] eventItem = envelope.readItems(maxEventBytes);
+            if (eventItem == null) {
+                return new Accepted(headerId);
+            }
+            IncomingEvent event = read(eventItem, headerId, request.clientIp());
+            store.store(request.projectId(), event);
+            return new Accepted(event.eventId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (eventItem == null) {
-            return new Accepted(headerId);
-        }
-        if (eventItem.length() > maxEventBytes) {
-            throw Refused.tooLarge("The event is larger than " + maxEventBytes + " bytes.");
-        }
-        IncomingEvent event = EventReader.read(eventItem.payload(), eventItem.length(), headerId, request.clientIp(),
-                Instant.now(clock));
-        store.store(request.projectId(), event);
-        return new Accepted(event.eventId());
     }
 
     /** {@code POST /api/{project}/store/}: the legacy endpoint, one bare event JSON. */
     public Accepted storeEvent(Request request, InputStream body) {
         String key = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), null);
         authenticate(request.projectId(), key);
-        byte[] payload = decode(request, body);
+        byte[] payload;
+        try (InputStream decoded = decoder().open(body, request.contentEncoding())) {
+            payload = decoded.readNBytes(maxEventBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (payload.length > maxEventBytes) {
             throw Refused.tooLarge("The event is larger than " + maxEventBytes + " bytes.");
         }
-        Instant now = Instant.now(clock);
-        IncomingEvent event = EventReader.read(new java.io.ByteArrayInputStream(payload), payload.length, null,
-                request.clientIp(), now);
+        IncomingEvent event = read(payload, null, request.clientIp());
         store.store(request.projectId(), event);
         return new Accepted(event.eventId());
     }
@@ -112,11 +130,25 @@ public class Ingestion {
         }
     }
 
-    private byte[] decode(Request request, InputStream body) {
+    /** Reads the event within the parsing budget; waits for room, and answers 503 when there is none in time. */
+    private IncomingEvent read(byte[] payload, String headerId, String clientIp) {
+        int kib = Math.min(Math.max(1, payload.length / 1024), Math.max(1, maxParsingBytes / 1024));
         try {
-            return new BodyDecoder(maxCompressed, maxDecompressed).decode(body, request.contentEncoding());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!parsingKib.tryAcquire(kib, EventStore.WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new Refused(503, "the service is overloaded; retry later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(503, "the service is stopping; retry later");
         }
+        try {
+            return EventReader.read(payload, headerId, clientIp, Instant.now(clock));
+        } finally {
+            parsingKib.release(kib);
+        }
+    }
+
+    private BodyDecoder decoder() {
+        return new BodyDecoder(maxCompressed, maxDecompressed);
     }
 }

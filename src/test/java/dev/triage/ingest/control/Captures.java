@@ -41,8 +41,8 @@ final class Captures {
 
     /** The capture's event, read the way ingestion reads it, received just after it was sent. */
     static IncomingEvent event(String path) {
-        Envelope envelope = Envelope.parse(envelope(path));
-        Envelope.Item item = envelope.items().stream().filter(i -> i.type().equals("event")).findFirst().orElseThrow();
-        return EventReader.read(item.payload(), item.length(), envelope.eventId(), "203.0.113.7", Instant.parse("2026-11-28T07:26:30Z"));
+        Envelope envelope = Envelope.open(new java.io.ByteArrayInputStream(envelope(path)));
+        byte[] event = envelope.readItems(1024 * 1024);
+        return EventReader.read(event, envelope.eventId(), "203.0.113.7", Instant.parse("2026-11-28T07:26:30Z"));
     }
 }

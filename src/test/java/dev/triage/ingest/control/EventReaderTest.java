@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -108,13 +107,50 @@ class EventReaderTest {
         assertEquals(32, empty.eventId().length(), "an event ID is made when none is sent");
     }
 
+    @Test
+    void theStoredPayloadIsTheSentEventWithTheNormalisedMembers() {
+        IncomingEvent e = read("""
+                {"event_id": "9EC79C33-EC99-42AB-8353-589FCB2E04DC", "level": "warn", "timestamp": "2999-01-01T00:00:00Z",
+                 "user": {"ip_address": "{{auto}}"}, "extra": {"k": [1, 2.5, "\u00e9"]}}
+                """, null);
+        // the normalised members come last; jsonb, like this parser, keeps the last of duplicate keys
+        jakarta.json.JsonObject stored = jakarta.json.Json.createReader(new java.io.StringReader(e.payload())).readObject();
+        assertEquals("9ec79c33ec9942ab8353589fcb2e04dc", stored.getString("event_id"));
+        assertEquals("warning", stored.getString("level"));
+        assertEquals(RECEIVED.getEpochSecond(), stored.getJsonNumber("timestamp").longValue(), "clamped");
+        assertEquals("203.0.113.7", stored.getJsonObject("user").getString("ip_address"));
+        assertEquals("future_timestamp", stored.getJsonArray("errors").getJsonObject(0).getString("type"));
+        assertEquals("é", stored.getJsonObject("extra").getJsonArray("k").getString(2));
+        assertEquals("{\"received\":" + RECEIVED.getEpochSecond() + "}",
+                jakarta.json.Json.createObjectBuilder().add("received", stored.get("received")).build().toString());
+        IncomingEvent empty = read("  { }\n", null);
+        assertEquals(empty.eventId(), jakarta.json.Json.createReader(new java.io.StringReader(empty.payload())).readObject()
+                .getString("event_id"), "an empty event gets its members without a stray comma: " + empty.payload());
+    }
+
+    @Test
+    void anEventWithASurrogateEscapeIsWrittenAfresh() {
+        // jsonb refuses an unpaired surrogate escape: the stored text is serialised from the parsed event
+        IncomingEvent e = read("{\"message\": \"half \\ud800 of a pair\", \"level\": \"info\"}", null);
+        assertEquals(1, e.payload().split("\"level\"", -1).length - 1, e.payload());
+        assertFalse(e.payload().contains("\\ud800"), e.payload());
+    }
+
+    @Test
+    void anythingAfterTheEventObjectIsRefused() {
+        assertEquals(400, refused("{\"message\": \"a\"} {\"message\": \"b\"}").status());
+        assertEquals(400, refused("{\"message\": \"a\"}}").status());
+        assertEquals(400, refused("[{\"message\": \"a\"}]").status());
+        assertEquals(400, refused("").status());
+    }
+
     private static Map<String, String> tags(IncomingEvent e) {
         return e.tags().stream().collect(Collectors.toMap(IncomingEvent.Tag::key, IncomingEvent.Tag::value));
     }
 
     private static IncomingEvent read(String json, String headerId) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return EventReader.read(new ByteArrayInputStream(bytes), bytes.length, headerId, "203.0.113.7", RECEIVED);
+        return EventReader.read(bytes, headerId, "203.0.113.7", RECEIVED);
     }
 
     private static Refused refused(String json) {

@@ -103,7 +103,7 @@ class GroupingTest {
 
     private static String hash(String json) {
         JsonObject event = Json.createReader(new StringReader(json)).readObject();
-        return EventReader.read(new java.io.ByteArrayInputStream(json.getBytes()), json.length(), null, null,
+        return EventReader.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null,
                 Instant.parse("2026-11-28T07:00:00Z")).hash();
     }
 }
