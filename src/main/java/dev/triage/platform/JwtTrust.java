@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -71,6 +72,9 @@ public class JwtTrust {
     boolean exitOnFailure;
 
     private JWKSource<SecurityContext> keys;
+    private boolean remoteKeys;
+    /** When the cached key set of a remote source was last fetched; null before the first fetch. */
+    private volatile Instant remoteKeysFetched;
     private String description = "none";
     private final AtomicReference<String> remoteFailure = new AtomicReference<>();
 
@@ -85,6 +89,19 @@ public class JwtTrust {
     /** The keys tokens are checked with; null when nothing is configured. */
     JWKSource<SecurityContext> keys() {
         return keys;
+    }
+
+    /**
+     * Until when the key set in use now is certainly the one tokens are checked with: for ever for
+     * a file or inline key; for a remote source, until its cache expires (then it is fetched again
+     * and may have lost a key); already over before the first fetch.
+     */
+    Instant keysUnchangedUntil() {
+        if (!remoteKeys) {
+            return Instant.MAX;
+        }
+        Instant fetched = remoteKeysFetched;
+        return fetched == null ? Instant.MIN : fetched.plusSeconds(Math.max(1, cacheSeconds));
     }
 
     /** What the keys come from, for the log and the health check. */
@@ -104,6 +121,7 @@ public class JwtTrust {
                 description = "the inline key of MP_JWT_VERIFY_PUBLICKEY";
             } else if (location.startsWith("http://") || location.startsWith("https://")) {
                 keys = remote(location);
+                remoteKeys = true;
                 description = location + " (cached " + cacheSeconds + " s)";
             } else {
                 keys = LocalKeys.read(location);
@@ -172,6 +190,7 @@ public class JwtTrust {
     /** One log line when the key source stops answering, one when it is back. */
     private void reportFetch(String location, HealthStatus status, Exception failure) {
         if (status == HealthStatus.HEALTHY) {
+            remoteKeysFetched = Instant.now();
             String before = remoteFailure.getAndSet(null);
             if (before != null) {
                 LOG.info(() -> "The JWT key source " + location + " answers again; tokens are accepted again");

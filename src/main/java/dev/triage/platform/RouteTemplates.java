@@ -23,6 +23,23 @@ public final class RouteTemplates {
      * ({@code {alias: issues|groups}}) becomes the word {@code matched} answers for it, if any.
      */
     public static String of(Class<?> resource, Method method, java.util.function.Function<String, String> matched) {
+        return clean(raw(resource, method), matched);
+    }
+
+    /**
+     * The names of the method's parameters whose pattern is a choice of words (their word shows
+     * in the route's name), in the order they appear.
+     */
+    public static java.util.List<String> choiceParameters(Class<?> resource, Method method) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        clean(raw(resource, method), name -> {
+            names.add(name);
+            return null;
+        });
+        return java.util.List.copyOf(names);
+    }
+
+    private static String raw(Class<?> resource, Method method) {
         StringBuilder template = new StringBuilder();
         append(template, TriageApplication.class.getAnnotation(ApplicationPath.class).value());
         Path type = resource.getAnnotation(Path.class);
@@ -33,7 +50,7 @@ public final class RouteTemplates {
         if (path != null) {
             append(template, path.value());
         }
-        return clean(template.toString(), matched);
+        return template.toString();
     }
 
     private static void append(StringBuilder template, String part) {

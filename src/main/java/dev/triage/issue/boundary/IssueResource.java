@@ -16,7 +16,7 @@ import java.io.InputStream;
 import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -31,9 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * One issue, at Sentry's three addresses: {@code /issues/{id}/}, its alias {@code /groups/{id}/},
  * and {@code /organizations/{org}/issues/{id}/} (which also takes a short id). The trailing slash
- * is optional.
+ * is optional. One instance serves every request (it holds nothing of a request; the caller comes
+ * through {@link CurrentCaller}'s request-scoped proxy): the hottest paths of the API don't build a
+ * resource and resolve its configuration per request.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @ApiMethods("GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
