@@ -189,7 +189,8 @@ public class EventStore {
                 targets.put(entry.getKey(), new Target(createIssue(connection, entry.getKey(), entry.getValue().event())));
             }
         }
-        Map<Pending, Outcome> outcomes = new HashMap<>();
+        // by identity: a Pending's record hashCode would hash its whole event, payload included
+        Map<Pending, Outcome> outcomes = new java.util.IdentityHashMap<>();
         List<Pending> stored = new ArrayList<>();
         try (PreparedStatement insert = connection.prepareStatement("""
                 with e as (

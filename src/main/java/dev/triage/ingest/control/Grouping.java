@@ -36,6 +36,7 @@ public final class Grouping {
 
     // parts of generated class and function names that differ between runs of the same code
     private static final Pattern JAVA_LAMBDA = Pattern.compile("\\$\\$Lambda(\\$\\d+)?/0x[0-9a-fA-F]+|\\$\\$Lambda\\$\\d+");
+    private static final Pattern JAVA_LAMBDA_NUMBER = Pattern.compile("lambda\\$(.*)\\$\\d+");
     private static final Pattern JAVA_GENERATED = Pattern.compile("(\\$\\$(EnhancerBy|FastClassBy)?[A-Za-z]*\\$\\$)[0-9a-fA-F]+|\\$Proxy\\d+|GeneratedMethodAccessor\\d+");
 
     private Grouping() {}
@@ -122,10 +123,14 @@ public final class Grouping {
         if (function == null) {
             return "";
         }
+        if (function.indexOf('$') < 0 && !function.contains("GeneratedMethodAccessor")) {
+            // nothing generated in it (most names): the patterns below cannot match
+            return function;
+        }
         String f = JAVA_LAMBDA.matcher(function).replaceAll("\\$\\$Lambda");
         f = JAVA_GENERATED.matcher(f).replaceAll("$1");
         // javac numbers lambdas per class: lambda$main$0; the number moves when code is added
-        return f.replaceAll("lambda\\$(.*)\\$\\d+", "lambda\\$$1");
+        return JAVA_LAMBDA_NUMBER.matcher(f).replaceAll("lambda\\$$1");
     }
 
     /** A message or value with numbers, hex ids, UUIDs and timestamps replaced by placeholders. */
@@ -146,12 +151,23 @@ public final class Grouping {
 
     static String md5(List<String> components) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
+            // a clone of a ready digest skips the provider look-up getInstance makes each time
+            MessageDigest digest = (MessageDigest) MD5.clone();
             for (String component : components) {
                 digest.update(component.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
             return HexFormat.of().formatHex(digest.digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final MessageDigest MD5 = md5Digest();
+
+    private static MessageDigest md5Digest() {
+        try {
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
