@@ -69,7 +69,9 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path target = Path.of(System.getProperty("triage.target", "target")).toAbsolutePath();
-        DemoDatabase db = DemoDatabase.start(target.resolve("bench-ingest-db")).withDemoData();
+        DemoDatabase db = DemoDatabase.start(target.resolve("bench-ingest-db"), Map.of(
+                "shared_preload_libraries", "pg_stat_statements",
+                "pg_stat_statements.track", "top")).withDemoData();
         Process service = start(target, db);
         try {
             IngestBenchmark bench = new IngestBenchmark("http://127.0.0.1:" + PORT, db, service.pid(), postmaster(db));
@@ -109,11 +111,15 @@ public final class IngestBenchmark {
         run("warm-up", warm, Math.min(EVENTS, 5000), i -> i % 50);
         settle(warm);
         Project distinct = project("bench-distinct");
+        resetStatements();
         Result a = run("(a) 1,000 distinct errors", distinct, EVENTS, i -> i % DISTINCT);
         check(a, report(a, settle(distinct)), problems);
+        printStatements(a);
         Project hot = project("bench-hot");
+        resetStatements();
         Result b = run("(b) one hot issue", hot, EVENTS, i -> 0);
         check(b, report(b, settle(hot)), problems);
+        printStatements(b);
         if (!Boolean.getBoolean("bench.skipLarge")) {
             Project large = project("bench-large");
             Result d = run("(d) events of 1 MB of small objects (memory)", large, largeEvents(LARGE_EVENTS));
@@ -344,6 +350,32 @@ public final class IngestBenchmark {
                     single(c, "select count(*) from issue i where project_id = ? and times_seen <>"
                             + " (select count(*) from event e where e.issue_id = i.id)", project.id()),
                     seconds);
+        }
+    }
+
+    /** Forgets PostgreSQL's statement statistics (pg_stat_statements), when the server has them. */
+    private void resetStatements() {
+        try (Connection c = db.connect(); var s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+            s.execute("select pg_stat_statements_reset()");
+        } catch (SQLException notLoaded) {
+            // the server was started without the library: no statement figures
+        }
+    }
+
+    /** Where PostgreSQL's time went during a scenario: the statements with the most execution time. */
+    private void printStatements(Result r) {
+        try (Connection c = db.connect(); var s = c.createStatement(); ResultSet rows = s.executeQuery("""
+                select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
+                from pg_stat_statements where query not like '%pg_stat_statements%'
+                order by total_exec_time desc limit 6""")) {
+            System.out.println("  PostgreSQL execution time per acknowledged event, by statement:");
+            while (rows.next()) {
+                System.out.printf("    %7.1f us  %7d calls  %s%n", 1000 * rows.getDouble(2) / Math.max(1, r.acknowledged()),
+                        rows.getLong(1), rows.getString(3));
+            }
+        } catch (SQLException notLoaded) {
+            // no statement figures
         }
     }
 
