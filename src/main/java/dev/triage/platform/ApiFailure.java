@@ -67,6 +67,11 @@ public class ApiFailure extends RuntimeException {
         return body;
     }
 
+    /** The extra headers (besides the standard ones). */
+    Map<String, String> headers() {
+        return headers;
+    }
+
     /** The answer outside JAX-RS (servlet filters, error pages), with the standard headers for {@code methods}. */
     void write(jakarta.servlet.http.HttpServletResponse response, String methods) throws java.io.IOException {
         response.resetBuffer();

@@ -4,18 +4,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.logging.Logger;
 import org.apache.catalina.Contained;
 import org.apache.catalina.Container;
 import org.apache.catalina.Host;
 import org.apache.catalina.Request;
 import org.apache.catalina.Response;
-import org.glassfish.grizzly.Buffer;
-import org.glassfish.grizzly.http.HttpHeader;
-import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.web.valve.GlassFishValve;
 
 /**
@@ -32,22 +26,10 @@ import org.glassfish.web.valve.GlassFishValve;
  * {@code :} separates URL patterns; the permission's constructor throws and the container answers
  * 500 with an empty body. No route of the API has a {@code :}, so such a path does not exist: 404.
  * <p>
- * {@code Content-Length} and {@code Transfer-Encoding: chunked} together: a proxy in front may
- * frame the body by the one while the server frames it by the other, which lets a client smuggle
- * a request into someone else's connection (RFC 9112 §6.3: reject, then close). Grizzly reads
- * such a body as chunked and removes the {@code Content-Length} header before the servlet layer
- * could see it (and forgets that it counted one once the headers are parsed). What it keeps is
- * the header section as received, for the lifetime of the request: the valve looks there for a
- * {@code Content-Length} line when the body is chunked, answers 400 and ends the connection, so
- * nothing the client sent after the headers is read as a request. (Grizzly itself refuses the
- * other order, {@code Transfer-Encoding} first, with an empty 400.)
+ * Requests that Grizzly refuses while parsing them, before the web container, are answered by
+ * {@link HttpParserErrors}.
  */
 public class RequestGuardValve implements GlassFishValve, Contained {
-
-    private static final Logger LOG = Logger.getLogger(RequestGuardValve.class.getName());
-
-    /** The request's header section as received ({@code HttpHeader.headerBuffer}, which has no getter). */
-    private static final Field HEADER_BYTES = headerBytes();
 
     private Container container;
 
@@ -76,15 +58,6 @@ public class RequestGuardValve implements GlassFishValve, Contained {
         }
         if (request.getRequest() instanceof HttpServletRequest http
                 && response.getResponse() instanceof HttpServletResponse answer) {
-            if (framedTwice(request)) {
-                // Connection: close makes Grizzly end the connection after this answer, so nothing
-                // the client sent after the headers (a smuggled request) is read as a request.
-                grizzlyRequest(request).getProcessingState().setKeepAlive(false);
-                ApiFailure.of(400, "A request may not have both Content-Length and Transfer-Encoding.")
-                        .withHeader("Connection", "close").write(answer, ApiHeaders.DEFAULT_METHODS);
-                answer.flushBuffer();
-                return END_PIPELINE;
-            }
             String uri = http.getRequestURI();
             if (uri != null && (uri.indexOf(':') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%3a"))) {
                 ApiFailure.notFound().write(answer, ApiHeaders.DEFAULT_METHODS);
@@ -93,36 +66,6 @@ public class RequestGuardValve implements GlassFishValve, Contained {
             }
         }
         return INVOKE_NEXT;
-    }
-
-    private static boolean framedTwice(Request request) {
-        HttpRequestPacket packet = grizzlyRequest(request);
-        if (packet == null || !packet.isChunked() || HEADER_BYTES == null) {
-            return false;
-        }
-        try {
-            Buffer head = (Buffer) HEADER_BYTES.get(packet);
-            return head != null && head.toStringContent(StandardCharsets.ISO_8859_1, 0, head.limit())
-                    .toLowerCase(Locale.ROOT).contains("\ncontent-length:");
-        } catch (IllegalAccessException e) {
-            return false;
-        }
-    }
-
-    private static HttpRequestPacket grizzlyRequest(Request request) {
-        return request instanceof org.apache.catalina.connector.Request catalina && catalina.getCoyoteRequest() != null
-                ? catalina.getCoyoteRequest().getRequest() : null;
-    }
-
-    private static Field headerBytes() {
-        try {
-            Field field = HttpHeader.class.getDeclaredField("headerBuffer");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warning("Requests framed by both Content-Length and Transfer-Encoding cannot be refused: " + e);
-            return null;
-        }
     }
 
     @Override
