@@ -1,7 +1,5 @@
 package dev.triage.platform;
 
-import com.sun.enterprise.v3.services.impl.GrizzlyProxy;
-import com.sun.enterprise.v3.services.impl.GrizzlyService;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -18,8 +16,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.config.GenericGrizzlyListener;
-import org.glassfish.grizzly.config.dom.NetworkListener;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
@@ -31,8 +27,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.hk2.api.ServiceLocator;
-import org.glassfish.internal.api.Globals;
 
 /**
  * Requests that Payara's HTTP server (Grizzly) refuses while it parses them, before any valve,
@@ -83,38 +77,19 @@ public class HttpParserErrors implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         try {
-            ServiceLocator locator = Globals.getDefaultHabitat();
-            GrizzlyService grizzly = locator.getService(GrizzlyService.class);
-            for (NetworkListener listener : locator.getAllServices(NetworkListener.class)) {
-                if (grizzly.lookupNetworkProxy(listener) instanceof GrizzlyProxy proxy
-                        && proxy.getUnderlyingListener() instanceof GenericGrizzlyListener grizzlyListener
-                        && grizzlyListener.getTransport().getProcessor() instanceof FilterChain chain) {
-                    install(chain, headerLimit(listener));
+            for (HttpListener listener : HttpListener.running()) {
+                for (HttpListener.Placed<HttpServerFilter> codec : listener.filters(HttpServerFilter.class)) {
+                    Answering probe = new Answering(listener.chain(), codec.index(), listener.headerLimit());
+                    codec.filter().getMonitoringConfig().addProbes(probe);
+                    installed.add(new Installed(codec.filter(), probe));
                 }
             }
         } catch (RuntimeException | LinkageError e) {
             LOG.warning("Requests the HTTP server refuses while parsing them keep its empty answers: " + e);
+            return;
         }
         if (installed.isEmpty()) {
             LOG.warning("No HTTP listener found: requests the HTTP server refuses while parsing them keep its empty answers");
-        }
-    }
-
-    private void install(FilterChain chain, int headerLimit) {
-        for (int i = 0; i < chain.size(); i++) {
-            if (chain.get(i) instanceof HttpServerFilter codec) {
-                Answering probe = new Answering(chain, i, headerLimit);
-                codec.getMonitoringConfig().addProbes(probe);
-                installed.add(new Installed(codec, probe));
-            }
-        }
-    }
-
-    private static int headerLimit(NetworkListener listener) {
-        try {
-            return Integer.parseInt(listener.findHttpProtocol().getHttp().getHeaderBufferLengthBytes());
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 
@@ -161,6 +136,9 @@ public class HttpParserErrors implements ServletContextListener {
         if (!path.startsWith("/")) {
             return "The request path must start with a slash.";
         }
+        if (plain(path)) {
+            return null; // the common case, without decoding
+        }
         byte[] bytes = new byte[path.length()];
         int length = 0;
         for (int i = 0; i < path.length(); i++) {
@@ -201,6 +179,17 @@ public class HttpParserErrors implements ServletContextListener {
             }
         }
         return null;
+    }
+
+    /** Whether the path has nothing that decoding or normalizing could find fault with. */
+    private static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == '\\' || c == '.' || c == 0 || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The answer to a request Grizzly could not parse, from what it got of it. */

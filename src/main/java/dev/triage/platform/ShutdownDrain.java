@@ -10,33 +10,57 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.SocketBinder;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
+import org.glassfish.grizzly.http.server.HttpServerProbe;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
 
 /**
- * A graceful stop on SIGTERM: from the signal on, new requests are answered 503 with
- * {@code Retry-After} and the connection closed (a load balancer or client retries elsewhere),
- * while requests already running finish; once none is left the process ends (exit code 143, as
- * for SIGTERM) and new connections are refused.
+ * A graceful stop on SIGTERM: from the signal on, the HTTP listeners accept no new connections,
+ * new requests on open connections are answered 503 with {@code Retry-After} and the connection
+ * closed (a load balancer or client retries elsewhere), while requests already running finish;
+ * once none is left (or after {@link #DRAIN_MILLIS}) the process ends with exit code 143, as for
+ * SIGTERM.
  *
- * <p>Why it ends the process itself: Payara Micro's own stop first waits its
- * {@code --shutdowngrace} (the start line: 3 s, so that it does not tear the application down
- * under the running requests), then undeploys the application before it closes the HTTP
- * listener, and for that second it answers requests itself, as HTML 500 and 503. With no request
- * running and new ones refused there is nothing left for an orderly stop to save: transactions
- * are all committed, and the database sees the connections close.
+ * <p>A request counts as running from the moment the HTTP server has read its head until its
+ * answer has left the server's write queue (a probe on Grizzly's HTTP server filter), not only
+ * while it passes this filter: a request still in authentication when the signal came, or whose
+ * answer was still being written, would otherwise be cut off unanswered.
+ *
+ * <p>Why it ends the process itself: Payara Micro's own stop undeploys the application before it
+ * closes the HTTP listener, and for that second it answers requests itself, as HTML 500 and 503.
+ * With no request running and new ones refused there is nothing left for an orderly stop to save:
+ * transactions are all committed, and the database sees the connections close. The JVM runs
+ * shutdown hooks at the same time, so Payara's must wait until the drain is done: its
+ * {@code --shutdowngrace} does that, and this filter sets it ({@value #PAYARA_GRACE}) when the start
+ * line did not, so that every start line (the run command, the runnable jar with or without the
+ * option) drains alike.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class ShutdownDrain extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(ShutdownDrain.class.getName());
 
-    /** How long running requests get; below the start line's --shutdowngrace (3 s). */
+    /** How long running requests get; below Payara's grace ({@link #GRACE_MILLIS}). */
     static final long DRAIN_MILLIS = 2_500;
+
+    /** Payara's shutdown hook sleeps this long (milliseconds) before it stops the server. */
+    static final String PAYARA_GRACE = "fish.payara.shutdowngrace";
+    static final long GRACE_MILLIS = 3_000;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger running = new AtomicInteger();
+    private final List<HttpListener> listeners = new ArrayList<>();
+    private final List<HttpServerFilter> counted = new ArrayList<>();
+    private final RequestCounter counter = new RequestCounter();
     private Thread hook;
 
     @Inject
@@ -45,8 +69,32 @@ public class ShutdownDrain extends HttpFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
+        holdPayarasStop();
+        try {
+            for (HttpListener listener : HttpListener.running()) {
+                listeners.add(listener);
+                for (HttpListener.Placed<HttpServerFilter> server : listener.filters(HttpServerFilter.class)) {
+                    server.filter().getMonitoringConfig().addProbes(counter);
+                    counted.add(server.filter());
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("On SIGTERM, only requests past authentication are waited for: " + e);
+        }
         hook = new Thread(this::drain, "shutdown-drain");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static void holdPayarasStop() {
+        long grace;
+        try {
+            grace = Long.parseLong(System.getProperty(PAYARA_GRACE, "0"));
+        } catch (NumberFormatException e) {
+            grace = 0;
+        }
+        if (grace < GRACE_MILLIS) {
+            System.setProperty(PAYARA_GRACE, Long.toString(GRACE_MILLIS));
+        }
     }
 
     @Override
@@ -59,18 +107,27 @@ public class ShutdownDrain extends HttpFilter {
                     .write(response, routes.methodsOf(request.getRequestURI().substring(request.getContextPath().length())));
             return;
         }
-        running.incrementAndGet();
-        try {
+        if (counted.isEmpty()) { // no probe on the HTTP server: count here at least
+            running.incrementAndGet();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                running.decrementAndGet();
+            }
+        } else {
             chain.doFilter(request, response);
-        } finally {
-            running.decrementAndGet();
         }
     }
 
     private void drain() {
         draining.set(true);
+        for (HttpListener listener : listeners) {
+            if (listener.transport() instanceof SocketBinder binder) {
+                binder.unbindAll(); // new connections are refused from now on
+            }
+        }
         int atSignal = running.get();
-        LOG.info(() -> "Stopping: " + atSignal + " requests running finish, new ones are answered 503");
+        LOG.info(() -> "Stopping: " + atSignal + " requests running finish, new ones are refused");
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         while (running.get() > 0 && System.currentTimeMillis() < deadline) {
             try {
@@ -86,10 +143,41 @@ public class ShutdownDrain extends HttpFilter {
 
     @Override
     public void destroy() {
+        counted.forEach(server -> server.getMonitoringConfig().removeProbes(counter));
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyStopping) {
             // the JVM is stopping: the hook has run or is running
+        }
+    }
+
+    /** Counts requests from their head read until their answer is flushed to the connection. */
+    private final class RequestCounter extends HttpServerProbe.Adapter {
+
+        @Override
+        public void onRequestReceiveEvent(HttpServerFilter filter, Connection connection, Request request) {
+            running.incrementAndGet();
+        }
+
+        @Override
+        public void onRequestCompleteEvent(HttpServerFilter filter, Connection connection, Response response) {
+            // the answer is written; it has left the server once the connection's write queue got this far
+            response.getRequest().getContext().flush(new EmptyCompletionHandler<>() {
+                @Override
+                public void completed(Object result) {
+                    running.decrementAndGet();
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    running.decrementAndGet();
+                }
+
+                @Override
+                public void cancelled() {
+                    running.decrementAndGet();
+                }
+            });
         }
     }
 }

@@ -113,9 +113,7 @@ public final class DemoService {
 
     /**
      * The run command's start line: Payara Micro with the WAR and server-config/, the same server,
-     * WAR and settings the runnable jar (Dockerfile, RunnableJarIT) has baked in. Kept apart from
-     * the jar for now: under SIGTERM with a load, the jar dropped one request unanswered in
-     * FaultIT's drain check where this line refuses it with 503 (not yet understood).
+     * WAR and settings the runnable jar (Dockerfile, RunnableJarIT) has baked in ({@link #jarStartLine}).
      */
     public static List<String> startLine(Path target, String port) {
         Path serverConfig = target.getParent().resolve("server-config");
@@ -168,6 +166,19 @@ public final class DemoService {
         java.io.File jar = target.resolve("payara-micro.jar").toFile();
         return target.resolve("aot").resolve("service-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
                 + "-" + Long.toHexString(jar.length() * 31 + jar.lastModified()) + ".aot");
+    }
+
+    /**
+     * The Dockerfile's start line (its ENTRYPOINT, without the shell): the runnable jar with the
+     * service's JVM options. FaultIT runs one of its two instances with it.
+     */
+    public static List<String> jarStartLine(Path target, String port) {
+        Path serverConfig = target.getParent().resolve("server-config");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "@" + serverConfig.resolve("jvm.options"), "-Djava.io.tmpdir=" + target,
+                "-jar", target.resolve("issue-triage.jar").toString(),
+                "--port", port,
+                "--shutdowngrace", "3000");
     }
 
     /** Each project's DSN, for pointing a Sentry SDK at the running service. */

@@ -187,6 +187,36 @@ abstract class HardeningTests {
     }
 
     @Test
+    void aServerFaultLogsItsStackTraceWithTheReferenceTheClientSaw() {
+        // a real fault: the database refuses the activity row of this one issue (a trigger raises)
+        long id = Fixtures.newIssue(UpdateIssueTests.PUMP_STATION, "server fault");
+        Fixtures.execute("""
+                create function injected_fault() returns trigger language plpgsql as $$
+                begin if new.issue_id = %d then raise exception 'injected fault'; end if; return new; end $$"""
+                .formatted(id));
+        Fixtures.execute("create trigger injected_fault before insert on activity for each row execute function injected_fault()");
+        try {
+            String before = snapshot(id);
+            ServerLog log = ServerLog.mark();
+
+            Api.Answer answer = Api.put(UpdateIssueTests.path(id), Tokens.jane(), "{\"status\": \"resolved\"}");
+
+            assertEquals(500, answer.status(), answer::toString);
+            String detail = answer.object().getString("detail");
+            assertTrue(detail.matches("Internal Error \\(reference [0-9a-f-]{36}\\)"), detail);
+            String reference = detail.substring(detail.indexOf("reference ") + 10, detail.length() - 1);
+            List<String> logged = log.records().stream().filter(r -> r.contains(reference)).toList();
+            assertEquals(1, logged.size(), () -> "one record with the reference: " + log.text());
+            assertTrue(log.stackTraces().contains(logged.get(0)), () -> "with its stack trace: " + logged.get(0));
+            assertTrue(logged.get(0).contains("injected fault"), logged.get(0));
+            assertEquals(before, snapshot(id), "nothing half written");
+        } finally {
+            Fixtures.execute("drop trigger injected_fault on activity");
+            Fixtures.execute("drop function injected_fault()");
+        }
+    }
+
+    @Test
     void aWeakIfMatchNeverMatches() {
         long id = Fixtures.newIssue(UpdateIssueTests.PUMP_STATION, "weak etag");
         String etag = Api.get(UpdateIssueTests.path(id), Tokens.jane()).header("ETag").orElseThrow();

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service as its own process, started with the run command's start line (the one the
- * Dockerfile uses) on the suite's database and key: for the fuzz suite and the fault checks,
+ * The service as its own process, started with the run command's start line or the Dockerfile's
+ * (the runnable jar), on the suite's database and key: for the fuzz suite and the fault checks,
  * which must be able to kill it. {@link #shared()} is one instance kept for the rest of the run;
  * every instance is stopped when the test run ends ({@link TestEnvironment}).
  */
@@ -25,13 +25,18 @@ final class ServiceProcess implements AutoCloseable {
     private static final List<ServiceProcess> RUNNING = new ArrayList<>();
     private static ServiceProcess shared;
 
+    /** How the process is started. */
+    enum StartLine { RUN_COMMAND, RUNNABLE_JAR }
+
     private final String name;
+    private final StartLine line;
     private final int port;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, int port, Path log) {
+    private ServiceProcess(String name, StartLine line, int port, Path log) {
         this.name = name;
+        this.line = line;
         this.port = port;
         this.log = log;
     }
@@ -39,15 +44,15 @@ final class ServiceProcess implements AutoCloseable {
     /** The instance shared by the fuzz suite and the fault checks; started on first use, again after a kill. */
     static synchronized ServiceProcess shared() {
         if (shared == null || !shared.alive()) {
-            shared = shared == null ? launch("shared") : shared.restart();
+            shared = shared == null ? launch("shared", StartLine.RUN_COMMAND) : shared.restart();
             shared.awaitReady();
         }
         return shared;
     }
 
     /** Starts an instance on a port of its own; {@link #awaitReady()} waits for it. */
-    static ServiceProcess launch(String name) {
-        ServiceProcess service = new ServiceProcess(name, freePort(),
+    static ServiceProcess launch(String name, StartLine line) {
+        ServiceProcess service = new ServiceProcess(name, line, freePort(),
                 Path.of(System.getProperty("triage.workDir", "target/it"), "service-" + name + ".log").toAbsolutePath());
         service.start();
         synchronized (RUNNING) {
@@ -60,9 +65,12 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Path war = Path.of(System.getProperty("triage.war"));
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(DemoService.startLine(war.getParent(), Integer.toString(port)))
+            List<String> command = line == StartLine.RUN_COMMAND ? DemoService.startLine(war.getParent(), Integer.toString(port))
+                    : DemoService.jarStartLine(war.getParent(), Integer.toString(port));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
+            env.putAll(DemoService.ENVIRONMENT);
             env.put("DB_URL", TestEnvironment.database().url());
             env.put("DB_USER", TestEnvironment.database().user());
             env.put("DB_PASSWORD", TestEnvironment.database().password());

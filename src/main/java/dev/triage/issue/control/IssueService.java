@@ -108,13 +108,20 @@ public class IssueService {
      * Call it through {@link UpdateRetries}, which retries on conflicts.
      *
      * @param expectedVersion the version {@code If-Match} named (one issue only), or null for "the latest"
+     * @param serialized lock the target's issue rows before reading them (a retry after a conflict):
+     *     the update then waits for concurrent writers of those issues instead of racing them, so it
+     *     cannot lose to them again
      * @throws dev.triage.issue.entity.IssueNotFound when one issue is the target and the caller may not see it
      * @throws InvalidUpdate when a value or reference is refused (nothing written)
      * @throws InvalidSearch when a merge cannot be done with the selection
      * @throws StaleIssueVersion when {@code expectedVersion} is not the current version
      */
     @Transactional
-    public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion) {
+    public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion,
+            boolean serialized) {
+        if (serialized) {
+            lockIssuesOf(caller, target);
+        }
         User actor;
         List<Issue> issues;
         Map<Long, IssueRows> rows;
@@ -161,6 +168,23 @@ public class IssueService {
         List<IssueForCaller> answers = issues.stream().map(issue -> new IssueForCaller(issue,
                 rows.get(issue.id()).shown(actor.id()), rows.get(issue.id()).share())).toList();
         return new UpdateOutcome(answers, merge, false);
+    }
+
+    /**
+     * Locks the rows of the issues {@code target} names (in id order, so two such updates cannot
+     * deadlock), then forgets what was read: the update reads them again, in a statement that
+     * starts after the lock was granted, so it sees every write committed before.
+     */
+    private void lockIssuesOf(Caller caller, UpdateTarget target) {
+        List<Long> ids = target instanceof UpdateTarget.OneIssue one
+                ? List.of(lookup.find(caller, one.organization(), one.issueId()).id())
+                : search.select(caller, (IssueSelection) target, 0, BULK_LIMIT).issues().stream().map(Issue::id).toList();
+        if (!ids.isEmpty()) {
+            // FOR NO KEY UPDATE: the lock an UPDATE of the row takes (FOR UPDATE would also block inserts referencing it)
+            em.createNativeQuery("select id from issue where id in (:ids) order by id for no key update")
+                    .setParameter("ids", ids).getResultList();
+        }
+        em.clear();
     }
 
     /** Marks every selected issue for deletion; answers how many. */
