@@ -313,6 +313,7 @@ abstract class HardeningTests {
         String before = snapshot(id);
         String head = "PUT " + UpdateIssueTests.path(id) + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer "
                 + Tokens.jane() + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"status\": ";
+        ServerLog log = ServerLog.mark();
 
         RawHttp.Exchange exchange = RawHttp.firstAnswer(RawHttp.bytes(head), 60_000);
 
@@ -323,6 +324,8 @@ abstract class HardeningTests {
         // the configured read timeout (10 s), not the server's default 30 s or a hang
         assertTrue(exchange.millis() < 25_000, () -> "answered after " + exchange.millis() + " ms");
         assertEquals(before, snapshot(id));
+        assertEquals(List.of(), log.stackTraces(), "a client's error logs no stack trace");
+        assertEquals(1, log.count("Request body not received"), log::text);
     }
 
     @Test
