@@ -26,6 +26,7 @@ import org.glassfish.grizzly.http.HttpProbe;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -267,11 +268,26 @@ public class HttpParserErrors implements ServletContextListener {
             // only errors in a request's head: later ones (a broken chunk) reach the service's body reader
             if (packet instanceof HttpRequestPacket request && !request.getResponse().isCommitted()
                     && (error instanceof Refused || !((HttpPacketParsing) request).isHeaderParsed())) {
-                answer(connection, request, failure(request, error, headerLimit));
+                try {
+                    answer(connection, request, failure(request, error, headerLimit));
+                } catch (RuntimeException e) {
+                    // Grizzly's own (empty) answer then, rather than none: this runs inside its error handling
+                    LOG.fine(() -> "A request the HTTP server refused got its own answer: " + e);
+                }
             }
         }
 
         private void answer(Connection connection, HttpRequestPacket request, ApiFailure failure) {
+            Protocol protocol;
+            try {
+                protocol = request.getProtocol();
+            } catch (IllegalStateException unknown) {
+                protocol = null;
+            }
+            if (protocol != Protocol.HTTP_1_0 && protocol != Protocol.HTTP_1_1) {
+                // a request line cut off before its version (too long) reads as HTTP/0.9, whose answers have no head
+                request.setProtocol(Protocol.HTTP_1_1);
+            }
             HttpResponsePacket response = request.getResponse();
             response.setStatus(failure.status());
             if (failure.status() == 431) {
