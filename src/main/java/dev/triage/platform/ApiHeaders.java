@@ -1,5 +1,6 @@
 package dev.triage.platform;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -18,10 +19,13 @@ public class ApiHeaders implements ContainerResponseFilter {
     @Context
     ResourceInfo resource;
 
+    @Inject
+    ApiRoutes routes;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        standard(allowedMethods()).forEach(headers::putSingle);
+        standard(allowedMethods(request)).forEach(headers::putSingle);
     }
 
     /** The headers, in Sentry's order, for an answer on a path that allows {@code methods}. */
@@ -42,15 +46,16 @@ public class ApiHeaders implements ContainerResponseFilter {
         return headers;
     }
 
-    private String allowedMethods() {
+    /**
+     * The methods of the route the request took: looked up by the resource method JAX-RS chose;
+     * by path where none was chosen (OPTIONS, a method the path does not allow: 405, no route: 404).
+     */
+    private String allowedMethods(ContainerRequestContext request) {
         Method method = resource == null ? null : resource.getResourceMethod();
-        if (method != null && method.isAnnotationPresent(ApiMethods.class)) {
-            return method.getAnnotation(ApiMethods.class).value();
+        String methods = method == null ? null : routes.methodsOf(method);
+        if (methods != null) {
+            return methods;
         }
-        Class<?> type = resource == null ? null : resource.getResourceClass();
-        if (type != null && type.isAnnotationPresent(ApiMethods.class)) {
-            return type.getAnnotation(ApiMethods.class).value();
-        }
-        return DEFAULT_METHODS;
+        return routes.route(request.getUriInfo().getPath()).map(ApiRoutes.Route::methods).orElse(DEFAULT_METHODS);
     }
 }

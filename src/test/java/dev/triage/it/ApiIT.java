@@ -41,6 +41,9 @@ class ApiIT {
     class OpenApi extends OpenApiTests {}
 
     @Nested
+    class RouteMethods extends RouteMethodsTests {}
+
+    @Nested
     class Update extends UpdateIssueTests {}
 
     @Nested

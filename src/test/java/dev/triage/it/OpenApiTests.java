@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class OpenApiTests {
 
-    static final List<String> VERBS = List.of("GET", "PUT", "POST", "DELETE", "PATCH");
     /**
      * Properties Sentry documents as optional that this service does not produce (they need event
      * ingestion, Sentry's inbox, ownership rules or integrations); README, known limits.
@@ -124,7 +123,7 @@ abstract class OpenApiTests {
     }
 
     @Test
-    void everyRouteOfTheServiceIsDocumented() throws Exception {
+    void everyRouteOfTheServiceIsDocumented() {
         Set<String> documented = new TreeSet<>();
         document().getJsonObject("paths").forEach((path, item) ->
                 item.asJsonObject().keySet().forEach(m -> documented.add(m.toUpperCase() + " " + shape(path))));
@@ -141,65 +140,10 @@ abstract class OpenApiTests {
     }
 
     /** Every JAX-RS resource method of the WAR's classes, as "METHOD /api/0/.../{}/". */
-    static Set<String> routes() throws IOException, URISyntaxException {
-        java.nio.file.Path classes = java.nio.file.Path.of(
-                RouteTemplates.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    static Set<String> routes() {
         Set<String> routes = new TreeSet<>();
-        try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace(java.io.File.separatorChar, '.')
-                        .replaceAll("\\.class$", "");
-                Class<?> type;
-                try {
-                    type = Class.forName(name, false, RouteTemplates.class.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    continue;
-                }
-                for (Method method : type.getDeclaredMethods()) {
-                    Path path = method.getAnnotation(Path.class);
-                    if (path == null) {
-                        continue;
-                    }
-                    for (String verb : VERBS) {
-                        if (hasVerb(method, verb)) {
-                            String raw = (type.isAnnotationPresent(Path.class) ? type.getAnnotation(Path.class).value() : "")
-                                    + "/" + path.value();
-                            for (Map<String, String> choice : choices(raw)) {
-                                routes.add(verb + " " + shape(RouteTemplates.of(type, method, choice::get)));
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        ResourceRoutes.all().forEach(route -> routes.add(route.verb() + " " + shape(route.template())));
         return routes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static boolean hasVerb(Method method, String verb) {
-        try {
-            return method.getAnnotation((Class<? extends Annotation>) Class.forName("jakarta.ws.rs." + verb)) != null;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    /** Each combination of the word choices ({@code {alias: issues|groups}}) of a template. */
-    private static List<Map<String, String>> choices(String template) {
-        List<Map<String, String>> combinations = new ArrayList<>(List.of(Map.of()));
-        Matcher matcher = Pattern.compile("\\{(\\w+)\\s*:\\s*([A-Za-z0-9_-]+(?:\\|[A-Za-z0-9_-]+)+)\\s*}").matcher(template);
-        while (matcher.find()) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> before : combinations) {
-                for (String word : matcher.group(2).split("\\|")) {
-                    Map<String, String> with = new LinkedHashMap<>(before);
-                    with.put(matcher.group(1), word);
-                    next.add(with);
-                }
-            }
-            combinations = next;
-        }
-        return combinations;
     }
 
     @Test
@@ -263,7 +207,7 @@ abstract class OpenApiTests {
                     }
                 }
                 for (var method : entry.getValue().asJsonObject().entrySet()) {
-                    if (!VERBS.contains(method.getKey().toUpperCase())) {
+                    if (!ResourceRoutes.VERBS.contains(method.getKey().toUpperCase())) {
                         continue;
                     }
                     String what = file + " " + method.getKey().toUpperCase() + " " + entry.getKey();

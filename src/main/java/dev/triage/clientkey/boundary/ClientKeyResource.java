@@ -5,7 +5,6 @@ import dev.triage.clientkey.control.InvalidClientKey;
 import dev.triage.clientkey.control.KeyChange;
 import dev.triage.identity.control.Caller;
 import dev.triage.platform.ApiFailure;
-import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.platform.JsonBodies;
 import jakarta.enterprise.context.RequestScoped;
@@ -73,7 +72,6 @@ public class ClientKeyResource {
     /** List the project's keys, oldest first. */
     @GET
     @Path("{slash: /?}")
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public Response list(@PathParam("org") String org, @PathParam("project") String project) {
         var found = keys.list(caller(headers, current), org, project);
         return Response.ok(found.keys().stream().map(k -> ClientKeyView.from(k, ingestUrl.value())).toList()).build();
@@ -83,7 +81,6 @@ public class ClientKeyResource {
     @POST
     @Path("{slash: /?}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public Response create(@PathParam("org") String org, @PathParam("project") String project, InputStream body) {
         JsonObject json = object(body, true);
         var created = keys.create(caller(headers, current), org, project, string(json, "name"));
@@ -92,7 +89,6 @@ public class ClientKeyResource {
 
     @GET
     @Path("{keyId: [^/]+}{slash: /?}")
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
     public Response retrieve(@PathParam("org") String org, @PathParam("project") String project,
                              @PathParam("keyId") String keyId) {
         var found = keys.retrieve(caller(headers, current), org, project, keyId);
@@ -103,7 +99,6 @@ public class ClientKeyResource {
     @PUT
     @Path("{keyId: [^/]+}{slash: /?}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
     public Response update(@PathParam("org") String org, @PathParam("project") String project,
                            @PathParam("keyId") String keyId, InputStream body) {
         JsonObject json = object(body, false);
@@ -113,7 +108,6 @@ public class ClientKeyResource {
 
     @DELETE
     @Path("{keyId: [^/]+}{slash: /?}")
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
     public Response delete(@PathParam("org") String org, @PathParam("project") String project,
                            @PathParam("keyId") String keyId) {
         keys.delete(caller(headers, current), org, project, keyId);

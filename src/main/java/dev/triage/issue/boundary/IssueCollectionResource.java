@@ -13,7 +13,6 @@ import dev.triage.issue.control.UpdateOutcome;
 import dev.triage.issue.control.UpdateRetries;
 import dev.triage.issue.control.UpdateStatus;
 import dev.triage.issue.entity.IssueStatus;
-import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,7 +44,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
 public class IssueCollectionResource {
 
     static final String OF_PROJECT = "projects/{org: [^/]+}/{project: [^/]+}/issues{slash: /?}";
@@ -127,18 +124,6 @@ public class IssueCollectionResource {
     public Response removeOfOrganization(@PathParam("org") String organization) {
         issues.bulkDelete(current.caller(), selection(organization, null, false));
         return Response.noContent().build();
-    }
-
-    @OPTIONS
-    @Path(OF_PROJECT)
-    public Response optionsOfProject() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(OF_ORGANIZATION)
-    public Response optionsOfOrganization() {
-        return Response.ok().build();
     }
 
     private Response list(String organization, String project) {

@@ -6,13 +6,11 @@ import dev.triage.identity.control.Scope;
 import dev.triage.issue.control.IssueComments;
 import dev.triage.issue.control.IssueService;
 import dev.triage.issue.control.UpdateRetries;
-import dev.triage.platform.ApiMethods;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -34,7 +32,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, POST, HEAD, OPTIONS")
 public class IssueCommentResource {
 
     static final String ISSUE = "{alias: issues|groups}/{issueId: [^/]+}";
@@ -42,8 +39,6 @@ public class IssueCommentResource {
     static final String COMMENTS = "/comments{slash: /?}";
     static final String COMMENT = "/comments/{noteId: [^/]+}{slash: /?}";
     static final String ACTIVITIES = "/activities{slash: /?}";
-    static final String ONE_COMMENT_METHODS = "PUT, DELETE, OPTIONS";
-    static final String ACTIVITY_METHODS = "GET, HEAD, OPTIONS";
 
     @Inject
     IssueComments comments;
@@ -101,7 +96,6 @@ public class IssueCommentResource {
     @Path(ISSUE + COMMENT)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.EVENT_WRITE)
-    @ApiMethods(ONE_COMMENT_METHODS)
     public ActivityView edit(@PathParam("issueId") String issueId, @PathParam("noteId") String noteId,
                              InputStream body) {
         return edit(null, issueId, noteId, body);
@@ -111,7 +105,6 @@ public class IssueCommentResource {
     @Path(ISSUE_IN_ORGANIZATION + COMMENT)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.EVENT_WRITE)
-    @ApiMethods(ONE_COMMENT_METHODS)
     public ActivityView edit(@PathParam("org") String organization, @PathParam("issueId") String issueId,
                              @PathParam("noteId") String noteId, InputStream body) {
         String text = NoteBodyParser.read(body, maxBodyBytes).text();
@@ -123,7 +116,6 @@ public class IssueCommentResource {
     @DELETE
     @Path(ISSUE + COMMENT)
     @RequiresScope(Scope.EVENT_ADMIN)
-    @ApiMethods(ONE_COMMENT_METHODS)
     public Response delete(@PathParam("issueId") String issueId, @PathParam("noteId") String noteId) {
         return delete(null, issueId, noteId);
     }
@@ -131,7 +123,6 @@ public class IssueCommentResource {
     @DELETE
     @Path(ISSUE_IN_ORGANIZATION + COMMENT)
     @RequiresScope(Scope.EVENT_ADMIN)
-    @ApiMethods(ONE_COMMENT_METHODS)
     public Response delete(@PathParam("org") String organization, @PathParam("issueId") String issueId,
                            @PathParam("noteId") String noteId) {
         retries.retrying(() -> {
@@ -145,7 +136,6 @@ public class IssueCommentResource {
     @GET
     @Path(ISSUE + ACTIVITIES)
     @RequiresScope(Scope.EVENT_READ)
-    @ApiMethods(ACTIVITY_METHODS)
     public Map<String, List<ActivityView>> activities(@PathParam("issueId") String issueId) {
         return activities(null, issueId);
     }
@@ -153,50 +143,9 @@ public class IssueCommentResource {
     @GET
     @Path(ISSUE_IN_ORGANIZATION + ACTIVITIES)
     @RequiresScope(Scope.EVENT_READ)
-    @ApiMethods(ACTIVITY_METHODS)
     public Map<String, List<ActivityView>> activities(@PathParam("org") String organization,
                                                       @PathParam("issueId") String issueId) {
         var history = issues.history(current.caller(), organization, issueId);
         return Map.of("activity", ActivityView.history(history.activity(), history.issue(), IssueService.ACTIVITY_LIMIT));
-    }
-
-    @OPTIONS
-    @Path(ISSUE + COMMENTS)
-    public Response optionsOfComments() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(ISSUE_IN_ORGANIZATION + COMMENTS)
-    public Response optionsOfCommentsInOrganization() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(ISSUE + COMMENT)
-    @ApiMethods(ONE_COMMENT_METHODS)
-    public Response optionsOfComment() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(ISSUE_IN_ORGANIZATION + COMMENT)
-    @ApiMethods(ONE_COMMENT_METHODS)
-    public Response optionsOfCommentInOrganization() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(ISSUE + ACTIVITIES)
-    @ApiMethods(ACTIVITY_METHODS)
-    public Response optionsOfActivities() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(ISSUE_IN_ORGANIZATION + ACTIVITIES)
-    @ApiMethods(ACTIVITY_METHODS)
-    public Response optionsOfActivitiesInOrganization() {
-        return Response.ok().build();
     }
 }

@@ -13,13 +13,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import java.io.InputStream;
-import dev.triage.platform.ApiMethods;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,7 +36,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 public class IssueResource {
 
     static final String UNSCOPED = "{alias: issues|groups}/{issueId: [^/]+}{slash: /?}";
@@ -142,18 +139,6 @@ public class IssueResource {
     public Response delete(@PathParam("org") String organization, @PathParam("issueId") String issueId) {
         issues.delete(current.caller(), organization, issueId);
         return Response.accepted().build();
-    }
-
-    @OPTIONS
-    @Path(UNSCOPED)
-    public Response options() {
-        return Response.ok().build();
-    }
-
-    @OPTIONS
-    @Path(IN_ORGANIZATION)
-    public Response optionsInOrganization() {
-        return Response.ok().build();
     }
 
     static EntityTag etag(long version) {

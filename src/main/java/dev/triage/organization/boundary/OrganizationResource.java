@@ -7,7 +7,6 @@ import dev.triage.organization.control.AccessControl;
 import dev.triage.organization.control.Administration;
 import dev.triage.organization.control.OrganizationCatalog;
 import dev.triage.organization.entity.NotFound;
-import dev.triage.platform.ApiMethods;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -20,7 +19,6 @@ import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,7 +36,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
 public class OrganizationResource {
 
     static final String ORGANIZATIONS = "organizations{slash: /?}";
@@ -69,7 +66,6 @@ public class OrganizationResource {
     @GET
     @Path(ORGANIZATIONS)
     @RequiresScope(Scope.ORG_READ)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public List<OrganizationView> list(@QueryParam("owner") String owner) {
         boolean onlyOwned = "true".equalsIgnoreCase(owner) || "1".equals(owner);
         return accessControl.memberships(current.caller()).stream()
@@ -83,7 +79,6 @@ public class OrganizationResource {
     @Path(ORGANIZATIONS)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.ORG_WRITE)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public Response create(InputStream body) {
         Bodies request = Bodies.read(body);
         var done = administration.createOrganization(current.caller(), request.string("name").orElse(null),
@@ -128,7 +123,6 @@ public class OrganizationResource {
     /** The organization's projects, by slug. */
     @GET
     @Path("organizations/{org: [^/]+}/projects{slash: /?}")
-    @ApiMethods("GET, HEAD, OPTIONS")
     @RequiresScope(Scope.ORG_READ)
     public List<ProjectView> projects(@PathParam("org") String organization) {
         Access access = access(organization);
@@ -138,7 +132,6 @@ public class OrganizationResource {
     /** The organization's teams, by slug, with their projects unless {@code detailed=0}. */
     @GET
     @Path("organizations/{org: [^/]+}/teams{slash: /?}")
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     @RequiresScope(Scope.ORG_READ)
     public List<TeamView> teams(@PathParam("org") String organization, @QueryParam("detailed") String detailed) {
         Access access = access(organization);
@@ -152,7 +145,6 @@ public class OrganizationResource {
     @Path("organizations/{org: [^/]+}/teams{slash: /?}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.TEAM_WRITE)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public Response createTeam(@PathParam("org") String organization, InputStream body) {
         Bodies request = Bodies.read(body);
         var done = administration.createTeam(current.caller(), organization, request.string("name").orElse(null),
@@ -165,7 +157,6 @@ public class OrganizationResource {
     @Path("organizations/{org: [^/]+}/members{slash: /?}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.MEMBER_WRITE)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     public Response addMember(@PathParam("org") String organization, InputStream body) {
         Bodies request = Bodies.read(body);
         List<String> teams = request.strings("teamRoles").or(() -> request.strings("teams")).orElse(List.of());
@@ -212,7 +203,6 @@ public class OrganizationResource {
     @POST
     @Path(MEMBER_TEAM)
     @RequiresScope(Scope.ORG_READ)
-    @ApiMethods("POST, DELETE, OPTIONS")
     public Response joinTeam(@PathParam("org") String organization, @PathParam("member") String member,
                              @PathParam("team") String team) {
         var done = administration.joinTeam(current.caller(), organization, member, team);
@@ -223,7 +213,6 @@ public class OrganizationResource {
     @DELETE
     @Path(MEMBER_TEAM)
     @RequiresScope(Scope.ORG_READ)
-    @ApiMethods("POST, DELETE, OPTIONS")
     public TeamView leaveTeam(@PathParam("org") String organization, @PathParam("member") String member,
                               @PathParam("team") String team) {
         var done = administration.leaveTeam(current.caller(), organization, member, team);
@@ -233,7 +222,6 @@ public class OrganizationResource {
     /** The organization's members with their users and teams. */
     @GET
     @Path("organizations/{org: [^/]+}/members{slash: /?}")
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
     @RequiresScope(Scope.MEMBER_READ)
     public List<MemberView> members(@PathParam("org") String organization) {
         return catalog.members(access(organization)).stream().map(MemberView::from).toList();
@@ -242,50 +230,6 @@ public class OrganizationResource {
     private Access access(String organization) {
         Caller caller = current.caller();
         return accessControl.access(caller, organization);
-    }
-
-    // OPTIONS answers with each path's own methods (Allow, CORS)
-    @OPTIONS
-    @Path(ORGANIZATIONS)
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
-    public Response optionsOrganizations() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path(ORGANIZATION)
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
-    public Response optionsOrganization() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path("organizations/{org: [^/]+}/projects{slash: /?}")
-    @ApiMethods("GET, HEAD, OPTIONS")
-    public Response optionsProjects() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path("organizations/{org: [^/]+}/teams{slash: /?}")
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
-    public Response optionsTeams() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path("organizations/{org: [^/]+}/members{slash: /?}")
-    @ApiMethods("GET, POST, HEAD, OPTIONS")
-    public Response optionsMembers() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path(MEMBER)
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
-    public Response optionsMember() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path(MEMBER_TEAM)
-    @ApiMethods("POST, DELETE, OPTIONS")
-    public Response optionsMemberTeam() {
-        return Response.ok().build();
     }
 
     private Urls urls() {

@@ -5,7 +5,6 @@ import dev.triage.organization.control.Access;
 import dev.triage.organization.control.AccessControl;
 import dev.triage.organization.control.Administration;
 import dev.triage.organization.control.OrganizationCatalog;
-import dev.triage.platform.ApiMethods;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -17,7 +16,6 @@ import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
 public class ProjectResource {
 
     static final String PROJECT_TEAM = "projects/{org: [^/]+}/{project: [^/]+}/teams/{team: [^/]+}{slash: /?}";
@@ -71,7 +68,6 @@ public class ProjectResource {
     @Path(TEAM_PROJECTS)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.PROJECT_WRITE)
-    @ApiMethods("POST, OPTIONS")
     public Response create(@PathParam("org") String organization, @PathParam("team") String team, InputStream body) {
         Bodies request = Bodies.read(body);
         var done = administration.createProject(current.caller(), organization, team,
@@ -106,7 +102,6 @@ public class ProjectResource {
     @POST
     @Path(PROJECT_TEAM)
     @RequiresScope(Scope.PROJECT_WRITE)
-    @ApiMethods("POST, DELETE, OPTIONS")
     public Response addTeam(@PathParam("org") String organization, @PathParam("project") String project,
                             @PathParam("team") String team) {
         var done = administration.addProjectTeam(current.caller(), organization, project, team);
@@ -117,31 +112,10 @@ public class ProjectResource {
     @DELETE
     @Path(PROJECT_TEAM)
     @RequiresScope(Scope.PROJECT_WRITE)
-    @ApiMethods("POST, DELETE, OPTIONS")
     public ProjectDetailsView removeTeam(@PathParam("org") String organization, @PathParam("project") String project,
                                          @PathParam("team") String team) {
         var done = administration.removeProjectTeam(current.caller(), organization, project, team);
         return ProjectDetailsView.from(done.result(), done.access(), urls());
-    }
-
-    // OPTIONS answers with each path's own methods (Allow, CORS)
-    @OPTIONS
-    @Path(PROJECT)
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
-    public Response optionsProject() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path(PROJECT_TEAM)
-    @ApiMethods("POST, DELETE, OPTIONS")
-    public Response optionsProjectTeam() {
-        return Response.ok().build();
-    }
-    @OPTIONS
-    @Path(TEAM_PROJECTS)
-    @ApiMethods("POST, OPTIONS")
-    public Response optionsTeamProjects() {
-        return Response.ok().build();
     }
 
     private Urls urls() {

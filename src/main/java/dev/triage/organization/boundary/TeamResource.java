@@ -4,14 +4,12 @@ import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
 import dev.triage.identity.control.Scope;
 import dev.triage.organization.control.Administration;
-import dev.triage.platform.ApiMethods;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +24,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
 public class TeamResource {
 
     static final String TEAM = "teams/{org: [^/]+}/{team: [^/]+}{slash: /?}";
@@ -72,13 +69,6 @@ public class TeamResource {
     public Response remove(@PathParam("org") String organization, @PathParam("team") String team) {
         administration.removeTeam(current.caller(), organization, team);
         return Response.noContent().build();
-    }
-
-    @OPTIONS
-    @Path(TEAM)
-    @ApiMethods("GET, PUT, DELETE, HEAD, OPTIONS")
-    public Response options() {
-        return Response.ok().build();
     }
 
     private Urls urls() {
