@@ -68,6 +68,9 @@ class ApiIT {
     class OrganizationRead extends OrganizationReadTests {}
 
     @Nested
+    class ListPaging extends ListPagingTests {}
+
+    @Nested
     class SentryCliAuth extends SentryCliAuthTests {}
 
     @Nested

@@ -122,6 +122,17 @@ abstract class CommentTests {
                 {"text": "@john please have a look"}""").status());
         assertEquals("mentioned", FidelityTests.reason(other, 2));
         assertEquals("commented", FidelityTests.reason(other, 1));
+
+        // what a client sees (Sentry's GroupNotesEndpoint pops mentions off the note and subscribes them)
+        long third = Fixtures.newIssue(PUMP_STATION, "mention by id");
+        Api.Answer note = post(third, Tokens.jane(), """
+                {"text": "see this", "mentions": ["user:2"]}""");
+        assertEquals(201, note.status(), note::toString);
+        assertEquals("{\"text\":\"see this\"}", note.object().getJsonObject("data").toString(),
+                "the mentions are not part of the note");
+        var seenByJohn = Api.get("/api/0/issues/" + third + "/", Tokens.john()).object();
+        assertTrue(seenByJohn.getBoolean("isSubscribed"));
+        assertEquals("mentioned", seenByJohn.getJsonObject("subscriptionDetails").getString("reason"));
     }
 
     @Test

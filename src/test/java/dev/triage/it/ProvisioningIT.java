@@ -68,7 +68,10 @@ class ProvisioningIT {
                 sql("select username, email, name from app_user where jwt_subject = 'alice-subject'"),
                 "her first token fills in the bootstrap user");
         Api.Answer creation = send("POST", "/api/0/organizations/", alice.token(), "{\"name\": \"Second\"}");
-        assertEquals(403, creation.status(), "organization creation is off unless configured: " + creation);
+        assertEquals(401, creation.status(), "organization creation is off unless configured: " + creation);
+        assertEquals("{\"detail\":\"Organizations are not allowed to be created by this user.\"}", creation.text(),
+                "Sentry's answer when its organizations:create feature is off");
+        assertEquals(List.of(List.of(1L)), sql("select count(*) from organization"), "nothing created");
 
         // bob signs in: a user, but no member (the membership claim is not configured here)
         People.Person bob = new People.Person(TestEnvironment.keys(), "bob-subject", "bob", "bob@acme.example", "Bob Builder");

@@ -64,4 +64,34 @@ abstract class SentryApiOrganizationTests {
                 steps.get("foreign").getJsonObject("error").getString("detail"));
         assertEquals(JsonValue.ValueType.NULL, steps.get("foreign").get("data").getValueType());
     }
+
+    @Test
+    void theGeneratedClientPagesThroughListsLongerThanAPage() throws IOException {
+        long org = Fixtures.newOrganization("api-pages");
+        ListPagingTests.addProjects(org, 103);
+        ListPagingTests.addTeams(org, 101);
+        ListPagingTests.addMembers(org, 100);
+        String owner = ListPagingTests.ownerOfOrganizations(101);
+        Map<String, JsonObject> steps = runScript("sentry-api-paging.mjs", Map.of("TOKEN", Tokens.jane(),
+                "OWNER_TOKEN", Tokens.of(owner, "org:read"), "ORG", Fixtures.organizationSlug(org)));
+
+        assertPages(steps.get("projects"), List.of(100, 3),
+                ListPagingTests.column("select slug from project where organization_id = ? order by slug", org));
+        assertPages(steps.get("teams"), List.of(100, 1),
+                ListPagingTests.column("select slug from team where organization_id = ? order by slug", org));
+        assertPages(steps.get("members"), List.of(100, 2),
+                ListPagingTests.column("select id from organization_member where organization_id = ? order by id", org));
+        assertPages(steps.get("organizations"), List.of(100, 1), ListPagingTests.column("""
+                select o.slug from organization o join organization_member m on m.organization_id = o.id
+                join app_user u on u.id = m.user_id where u.jwt_subject = ? order by o.date_created desc, o.id desc""",
+                owner));
+    }
+
+    private static void assertPages(JsonObject step, List<Integer> pages, List<String> items) {
+        assertEquals(200, step.getInt("status"), step::toString);
+        assertEquals(pages, step.getJsonArray("pages").stream().map(v -> ((jakarta.json.JsonNumber) v).intValue())
+                .toList(), step::toString);
+        assertEquals(items, step.getJsonArray("items").stream().map(v -> ((jakarta.json.JsonString) v).getString())
+                .toList());
+    }
 }

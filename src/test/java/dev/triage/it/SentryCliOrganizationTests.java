@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The real sentry-cli's organization and project lists against the service. */
@@ -35,5 +36,23 @@ abstract class SentryCliOrganizationTests {
         NpmClients.Run foreign = cli(Tokens.leia(), "projects", "list", "-o", "the-interstellar-jurisdiction");
         assertTrue(foreign.exit() != 0, "another tenant's organization: " + foreign);
         assertFalse(foreign.out().contains("pump-station"), foreign::toString);
+    }
+
+    @Test
+    void theListsFollowTheCursorPastTheFirstPage() throws IOException {
+        long org = Fixtures.newOrganization("cli-pages");
+        ListPagingTests.addProjects(org, 103);
+        NpmClients.Run projects = cli(Tokens.jane(), "projects", "list", "-o", Fixtures.organizationSlug(org));
+        assertEquals(0, projects.exit(), projects::toString);
+        for (String slug : List.of("p-001", "p-100", "p-101", "p-103")) {
+            assertTrue(projects.out().contains(slug), () -> slug + " in " + projects);
+        }
+
+        String owner = ListPagingTests.ownerOfOrganizations(102);
+        NpmClients.Run organizations = cli(Tokens.of(owner, "org:read"), "organizations", "list");
+        assertEquals(0, organizations.exit(), organizations::toString);
+        for (String slug : List.of(owner + "-1", owner + "-101", owner + "-102")) {
+            assertTrue(organizations.out().contains(slug + " "), () -> slug + " in " + organizations);
+        }
     }
 }

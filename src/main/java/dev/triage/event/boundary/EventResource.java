@@ -3,7 +3,7 @@ package dev.triage.event.boundary;
 import dev.triage.event.control.EventQueries;
 import dev.triage.ingest.boundary.TagViews;
 import dev.triage.identity.control.Scope;
-import dev.triage.issue.boundary.Cursor;
+import dev.triage.platform.Cursor;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -59,11 +59,7 @@ public class EventResource {
     @RequiresScope(Scope.EVENT_READ)
     public Response issueEvents(@PathParam("org") String org, @PathParam("issueId") String issueId,
                                 @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        int offset = Cursor.offset(cursor);
-        int size = limit(limit);
-        EventQueries.Page page = events.issueEvents(current.caller(), org, issueId, offset, size);
-        return paged(Response.ok(page.events().stream().map(EventView::listed).toList()), offset, size, page.more(),
-                page.hits());
+        return events(cursor, limit, (offset, size) -> events.issueEvents(current.caller(), org, issueId, offset, size));
     }
 
     @GET
@@ -88,11 +84,7 @@ public class EventResource {
     @RequiresScope(Scope.EVENT_READ)
     public Response projectEvents(@PathParam("org") String org, @PathParam("project") String project,
                                   @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        int offset = Cursor.offset(cursor);
-        int size = limit(limit);
-        EventQueries.ProjectPage page = events.projectEvents(current.caller(), org, project, offset, size);
-        return paged(Response.ok(page.events().stream().map(EventView::listed).toList()), offset, size, page.more(),
-                page.hits());
+        return events(cursor, limit, (offset, size) -> events.projectEvents(current.caller(), org, project, offset, size));
     }
 
     @GET
@@ -150,13 +142,23 @@ public class EventResource {
                 tag.totalValues() == 0 ? 0 : offset + tag.values().size());
     }
 
+    /** Reads a page of events. */
+    private interface EventPages {
+        EventQueries.Page read(int offset, int limit);
+    }
+
+    /** A page of listed events ({@code cursor}, {@code limit}: at most 100) with Sentry's paging headers. */
+    private Response events(String cursor, Integer limit, EventPages pages) {
+        int offset = Cursor.offset(cursor);
+        int size = limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(DEFAULT_LIMIT, limit));
+        EventQueries.Page page = pages.read(offset, size);
+        return paged(Response.ok(page.events().stream().map(EventView::listed).toList()), offset, size, page.more(),
+                page.hits());
+    }
+
     /** Sentry's paging headers: {@code X-Hits} and the cursor {@code Link}. */
     private Response paged(Response.ResponseBuilder response, int offset, int limit, boolean more, long hits) {
         Cursor.headers(uri.getRequestUri(), offset, limit, more, hits).forEach(response::header);
         return response.build();
-    }
-
-    private static int limit(Integer limit) {
-        return limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(DEFAULT_LIMIT, limit));
     }
 }

@@ -47,16 +47,14 @@ public class EventQueries {
     @Inject
     IssueRollups rollups;
 
-    /** A page of the issue's events, newest first; {@code more} when another page follows. */
-    public record Page(Issue issue, List<StoredEvent> events, boolean more, long hits) {}
+    /** A page of events, newest first; {@code more} when another page follows; {@code hits} counted up to 1000. */
+    public record Page(List<StoredEvent> events, boolean more, long hits) {}
 
+    /** The issue's events (and those of the issues merged into it), newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page issueEvents(Caller caller, String organization, String issueId, int offset, int limit) {
         Issue issue = issues.find(caller, organization, issueId);
-        List<StoredEvent> events = query(COLUMNS + " where" + OF_ISSUE
-                + " order by e.received_at desc, e.id desc offset ?2 limit ?3", issue.id(), offset, limit + 1);
-        return new Page(issue, events.subList(0, Math.min(limit, events.size())), events.size() > limit,
-                count("select count(*) from (select 1 from event e where" + OF_ISSUE + " limit 1000) c", issue.id()));
+        return page(" where" + OF_ISSUE, issue.id(), offset, limit);
     }
 
     /** One event and its neighbours (by time of arrival) in the issue. */
@@ -98,11 +96,9 @@ public class EventQueries {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
-    /** A page of the project's events, newest first (what {@code sentry-cli events list} shows). */
-    public record ProjectPage(Project project, List<StoredEvent> events, boolean more, long hits) {}
-
+    /** The project's events, newest first (what {@code sentry-cli events list} shows). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ProjectPage projectEvents(Caller caller, String organization, String projectSlug, int offset, int limit) {
+    public Page projectEvents(Caller caller, String organization, String projectSlug, int offset, int limit) {
         Project project = em.createQuery("""
                         select p from Project p join fetch p.organization o, User me
                         where me.subject = :subject and (o.slug = :org or cast(o.id as String) = :org)
@@ -112,12 +108,16 @@ public class EventQueries {
                 .setParameter("org", organization)
                 .setParameter("project", projectSlug)
                 .getResultStream().findFirst().orElseThrow(EventNotFound::new);
-        List<StoredEvent> events = query(COLUMNS + " join issue i on i.id = e.issue_id where e.project_id = ?1"
-                + " and i.pending_deletion = false order by e.received_at desc, e.id desc offset ?2 limit ?3",
-                project.id(), offset, limit + 1);
-        return new ProjectPage(project, events.subList(0, Math.min(limit, events.size())), events.size() > limit,
-                count("select count(*) from (select 1 from event e join issue i on i.id = e.issue_id"
-                        + " where e.project_id = ?1 and i.pending_deletion = false limit 1000) c", project.id()));
+        return page(" join issue i on i.id = e.issue_id where e.project_id = ?1 and i.pending_deletion = false",
+                project.id(), offset, limit);
+    }
+
+    /** One page of the events {@code from} (joins and a condition on {@code ?1}) selects, with their count. */
+    private Page page(String from, long id, int offset, int limit) {
+        List<StoredEvent> events = query(COLUMNS + from + " order by e.received_at desc, e.id desc offset ?2 limit ?3",
+                id, offset, limit + 1);
+        return new Page(events.subList(0, Math.min(limit, events.size())), events.size() > limit,
+                count("select count(*) from (select 1 from event e" + from + " limit 1000) c", id));
     }
 
     /** The issue's tags with their top values. */

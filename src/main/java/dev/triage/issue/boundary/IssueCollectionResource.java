@@ -13,6 +13,7 @@ import dev.triage.issue.control.UpdateOutcome;
 import dev.triage.issue.control.UpdateRetries;
 import dev.triage.issue.control.UpdateStatus;
 import dev.triage.issue.entity.IssueStatus;
+import dev.triage.platform.Cursor;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.identity.boundary.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;

@@ -16,7 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import dev.triage.platform.Cursor;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
@@ -52,23 +55,28 @@ public class IssueCommentResource {
     @Inject
     CurrentCaller current;
 
+    @Context
+    UriInfo uri;
+
     @Inject
     @ConfigProperty(name = "max.body.bytes", defaultValue = "65536")
     int maxBodyBytes;
 
-    /** The issue's comments, newest first. */
+    /** The issue's comments, newest first, paged. */
     @GET
     @Path(ISSUE + COMMENTS)
     @RequiresScope(Scope.EVENT_READ)
-    public List<ActivityView> list(@PathParam("issueId") String issueId) {
+    public Response list(@PathParam("issueId") String issueId) {
         return list(null, issueId);
     }
 
     @GET
     @Path(ISSUE_IN_ORGANIZATION + COMMENTS)
     @RequiresScope(Scope.EVENT_READ)
-    public List<ActivityView> list(@PathParam("org") String organization, @PathParam("issueId") String issueId) {
-        return comments.list(current.caller(), organization, issueId).stream().map(ActivityView::from).toList();
+    public Response list(@PathParam("org") String organization, @PathParam("issueId") String issueId) {
+        Cursor.Window window = Cursor.window(uri);
+        return Cursor.page(uri, window, comments.list(current.caller(), organization, issueId, window.offset(),
+                window.fetch()).stream().map(ActivityView::from).toList());
     }
 
     /** Comment on the issue: {@code {"text": "...", "mentions": ["user:2"]}}; answers 201 with the note. */

@@ -35,9 +35,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class IssueComments {
 
-    /** The most notes one listing shows, newest first. */
-    public static final int LIMIT = 100;
-
     static final String ALREADY_POSTED = "You have already posted that comment.";
     private static final Pattern AT_USERNAME = Pattern.compile("(?<![\\w@])@([\\w.+-]+)");
 
@@ -56,15 +53,16 @@ public class IssueComments {
     /** A new comment as submitted: its text and whom it mentions explicitly. */
     public record NewNote(String text, List<IssueUpdate.ActorRef> mentions) {}
 
-    /** The issue's notes, newest first. */
+    /** At most {@code max} of the issue's notes, newest first, from the {@code first} on. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Activity> list(Caller caller, String organization, String issueId) {
+    public List<Activity> list(Caller caller, String organization, String issueId, int first, int max) {
         Issue issue = lookup.find(caller, organization, issueId);
         return em.createQuery("select a from Activity a left join fetch a.user where a.issueId = :issue"
                         + " and a.type = :note order by a.dateCreated desc, a.id desc", Activity.class)
                 .setParameter("issue", issue.id())
                 .setParameter("note", ActivityLog.NOTE)
-                .setMaxResults(LIMIT)
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
     }
 

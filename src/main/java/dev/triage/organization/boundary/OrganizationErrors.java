@@ -43,6 +43,7 @@ public final class OrganizationErrors {
                 case INVALID -> 400;
                 case FORBIDDEN -> 403;
                 case CONFLICT -> 409;
+                case TURNED_OFF -> 401;
             };
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(refusal.body()).build();
         }

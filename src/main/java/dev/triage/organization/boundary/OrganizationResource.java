@@ -7,6 +7,7 @@ import dev.triage.organization.control.AccessControl;
 import dev.triage.organization.control.Administration;
 import dev.triage.organization.control.OrganizationCatalog;
 import dev.triage.organization.entity.NotFound;
+import dev.triage.platform.Cursor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -62,16 +63,17 @@ public class OrganizationResource {
     @Context
     UriInfo uri;
 
-    /** The caller's organizations ({@code owner=true}: only those they own), newest first. */
+    /** The caller's organizations ({@code owner=true}: only those they own), newest first, paged. */
     @GET
     @Path(ORGANIZATIONS)
     @RequiresScope(Scope.ORG_READ)
-    public List<OrganizationView> list(@QueryParam("owner") String owner) {
+    public Response list(@QueryParam("owner") String owner) {
         boolean onlyOwned = "true".equalsIgnoreCase(owner) || "1".equals(owner);
-        return accessControl.memberships(current.caller()).stream()
-                .filter(access -> !onlyOwned || access.role() == Role.OWNER)
+        Cursor.Window window = Cursor.window(uri);
+        return Cursor.page(uri, window, window.of(accessControl.memberships(current.caller()).stream()
+                        .filter(access -> !onlyOwned || access.role() == Role.OWNER).toList()).stream()
                 .map(access -> OrganizationView.from(access.organization(), urls()))
-                .toList();
+                .toList());
     }
 
     /** A new organization owned by the caller, where {@code ORGANIZATION_CREATION} allows it: 201. */
@@ -120,24 +122,27 @@ public class OrganizationResource {
         return OrganizationDetailsView.from(access, catalog.teams(access, false), catalog.projects(access), urls());
     }
 
-    /** The organization's projects, by slug. */
+    /** The organization's projects, by slug, paged. */
     @GET
     @Path("organizations/{org: [^/]+}/projects{slash: /?}")
     @RequiresScope(Scope.ORG_READ)
-    public List<ProjectView> projects(@PathParam("org") String organization) {
+    public Response projects(@PathParam("org") String organization) {
         Access access = access(organization);
-        return catalog.projects(access).stream().map(p -> ProjectView.from(p, access)).toList();
+        Cursor.Window window = Cursor.window(uri);
+        return Cursor.page(uri, window, catalog.projects(access, window.offset(), window.fetch()).stream()
+                .map(p -> ProjectView.from(p, access)).toList());
     }
 
-    /** The organization's teams, by slug, with their projects unless {@code detailed=0}. */
+    /** The organization's teams, by slug, with their projects unless {@code detailed=0}; paged. */
     @GET
     @Path("organizations/{org: [^/]+}/teams{slash: /?}")
     @RequiresScope(Scope.ORG_READ)
-    public List<TeamView> teams(@PathParam("org") String organization, @QueryParam("detailed") String detailed) {
+    public Response teams(@PathParam("org") String organization, @QueryParam("detailed") String detailed) {
         Access access = access(organization);
         boolean withProjects = !"0".equals(detailed);
-        return catalog.teams(access, withProjects).stream()
-                .map(t -> TeamView.from(t, access, urls(), withProjects)).toList();
+        Cursor.Window window = Cursor.window(uri);
+        return Cursor.page(uri, window, catalog.teams(access, withProjects, window.offset(), window.fetch()).stream()
+                .map(t -> TeamView.from(t, access, urls(), withProjects)).toList());
     }
 
     /** A new team; the caller joins it: 201. */
@@ -219,12 +224,15 @@ public class OrganizationResource {
         return TeamView.from(done.result(), done.access(), urls(), false);
     }
 
-    /** The organization's members with their users and teams. */
+    /** The organization's members with their users and teams, oldest membership first, paged. */
     @GET
     @Path("organizations/{org: [^/]+}/members{slash: /?}")
     @RequiresScope(Scope.MEMBER_READ)
-    public List<MemberView> members(@PathParam("org") String organization) {
-        return catalog.members(access(organization)).stream().map(MemberView::from).toList();
+    public Response members(@PathParam("org") String organization) {
+        Access access = access(organization);
+        Cursor.Window window = Cursor.window(uri);
+        return Cursor.page(uri, window, catalog.members(access, window.offset(), window.fetch()).stream()
+                .map(MemberView::from).toList());
     }
 
     private Access access(String organization) {

@@ -30,7 +30,7 @@ public class ProjectView {
     public final boolean isBookmarked = false;
     public final boolean isMember;
     public final List<String> features = List.of();
-    public final Instant firstEvent = null;
+    public final Instant firstEvent;
     public final boolean firstTransactionEvent = false;
     public final List<String> access;
     public final boolean hasAccess;
@@ -68,6 +68,7 @@ public class ProjectView {
         this.name = project.name();
         this.platform = project.platform();
         this.dateCreated = project.dateCreated();
+        this.firstEvent = listing.firstEvent();
         this.isMember = listing.member();
         this.hasAccess = listing.access();
         this.access = listing.access() ? List.copyOf(caller.scopes()) : List.of();

@@ -74,7 +74,8 @@ public class Administration {
      */
     public Done<Organization> createOrganization(Caller caller, String name, String slug) {
         if (!organizationCreation) {
-            throw Refusal.forbidden("Organizations are not allowed to be created by this user.");
+            // Sentry's organization index answers a 401 when its "organizations:create" feature is off
+            throw Refusal.turnedOff("Organizations are not allowed to be created by this user.");
         }
         User user = users.of(caller).orElseThrow(
                 () -> Refusal.forbidden("Organizations are not allowed to be created by this user."));

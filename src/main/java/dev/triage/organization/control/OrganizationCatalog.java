@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +29,17 @@ public class OrganizationCatalog {
 
     /** The organization's live projects, by slug. */
     public List<ProjectListing> projects(Access access) {
+        return projects(access, 0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} of the organization's live projects by slug, from the {@code first} on. */
+    public List<ProjectListing> projects(Access access, int first, int max) {
         List<Project> projects = em.createQuery("""
                         select p from Project p join fetch p.organization
-                        where p.organization.id = :org and p.status = 'active' order by p.slug""", Project.class)
+                        where p.organization.id = :org and p.status = 'active' order by p.slug, p.id""", Project.class)
                 .setParameter("org", access.organization().id())
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
         return listings(access, projects);
     }
@@ -62,23 +70,40 @@ public class OrganizationCatalog {
 
     /** The organization's live teams, by slug, each with its member count and (if asked) projects. */
     public List<TeamListing> teams(Access access, boolean withProjects) {
+        return teams(access, withProjects, 0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} of the organization's live teams by slug, from the {@code first} on. */
+    public List<TeamListing> teams(Access access, boolean withProjects, int first, int max) {
         Long org = access.organization().id();
         List<Team> teams = em.createQuery("""
                         select t from Team t where t.organization.id = :org and t.status = 'active'
-                        order by t.slug""", Team.class)
+                        order by t.slug, t.id""", Team.class)
                 .setParameter("org", org)
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
+        if (teams.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = teams.stream().map(Team::id).toList();
         Map<Long, Long> counts = new HashMap<>();
         for (Object[] row : em.createQuery("""
-                        select tm.teamId, count(tm) from TeamMember tm, Team t
-                        where t.id = tm.teamId and t.organization.id = :org group by tm.teamId""", Object[].class)
-                .setParameter("org", org)
+                        select tm.teamId, count(tm) from TeamMember tm
+                        where tm.teamId in :teams group by tm.teamId""", Object[].class)
+                .setParameter("teams", ids)
                 .getResultList()) {
             counts.put((Long) row[0], (Long) row[1]);
         }
         Map<Long, List<ProjectListing>> projectsOfTeam = new HashMap<>();
         if (withProjects) {
-            for (ProjectListing project : projects(access)) {
+            List<Project> ofTheseTeams = em.createQuery("""
+                            select p from Project p join fetch p.organization
+                            where p.status = 'active' and p.id in (select pt.projectId from ProjectTeam pt where pt.teamId in :teams)
+                            order by p.slug, p.id""", Project.class)
+                    .setParameter("teams", ids)
+                    .getResultList();
+            for (ProjectListing project : listings(access, ofTheseTeams)) {
                 for (Team team : project.teams()) {
                     projectsOfTeam.computeIfAbsent(team.id(), k -> new ArrayList<>()).add(project);
                 }
@@ -90,18 +115,30 @@ public class OrganizationCatalog {
 
     /** The organization's members, oldest membership first, with their teams. */
     public List<MemberListing> members(Access access) {
+        return members(access, 0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} of the organization's members, oldest membership first, from the {@code first} on. */
+    public List<MemberListing> members(Access access, int first, int max) {
         Long org = access.organization().id();
         List<Object[]> rows = em.createQuery("""
                         select m, u from OrganizationMember m, User u
                         where m.organizationId = :org and u.id = m.userId order by m.memberId""", Object[].class)
                 .setParameter("org", org)
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         Map<Long, List<String>> teamsOfUser = new HashMap<>();
         for (Object[] row : em.createQuery("""
                         select tm.userId, t.slug from TeamMember tm, Team t
                         where t.id = tm.teamId and t.organization.id = :org and t.status = 'active'
+                          and tm.userId in :users
                         order by t.slug""", Object[].class)
                 .setParameter("org", org)
+                .setParameter("users", rows.stream().map(row -> ((User) row[1]).id()).toList())
                 .getResultList()) {
             teamsOfUser.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
@@ -137,10 +174,30 @@ public class OrganizationCatalog {
         for (Object[] row : latest) {
             releases.put(((Number) row[0]).longValue(), (String) row[1]);
         }
+        Map<Long, Instant> firstEvents = new HashMap<>();
+        // the event received first, found through event_project_idx (project, time received)
+        @SuppressWarnings("unchecked")
+        List<Object[]> first = em.createNativeQuery("""
+                        select p.id, (select e.occurred_at from event e where e.project_id = p.id
+                                      order by e.received_at, e.id limit 1)
+                        from project p where p.id in (:ids)""")
+                .setParameter("ids", ids)
+                .getResultList();
+        for (Object[] row : first) {
+            if (row[1] != null) {
+                firstEvents.put(((Number) row[0]).longValue(), instant(row[1]));
+            }
+        }
         return projects.stream().map(p -> {
             List<Team> of = teams.getOrDefault(p.id(), List.of());
             boolean member = access.inAnyOf(of.stream().map(Team::id).toList());
-            return new ProjectListing(p, of, releases.get(p.id()), member, member || access.globalAccess());
+            return new ProjectListing(p, of, releases.get(p.id()), firstEvents.get(p.id()), member,
+                    member || access.globalAccess());
         }).toList();
+    }
+
+    private static Instant instant(Object column) {
+        return column instanceof java.sql.Timestamp t ? t.toInstant()
+                : column instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) column;
     }
 }

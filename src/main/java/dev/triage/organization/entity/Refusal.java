@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
  */
 public class Refusal extends RuntimeException {
 
-    public enum Kind { INVALID, FORBIDDEN, CONFLICT }
+    public enum Kind { INVALID, FORBIDDEN, CONFLICT, TURNED_OFF }
 
     private final Kind kind;
     private final transient JsonObject body;
@@ -39,6 +39,15 @@ public class Refusal extends RuntimeException {
     /** 403 with {@code {"field": "message"}}, as Sentry's member endpoints answer a role they refuse. */
     public static Refusal forbidden(String field, String message) {
         return new Refusal(Kind.FORBIDDEN, Json.createObjectBuilder().add(field, message).build());
+    }
+
+    /**
+     * 401 with {@code {"detail": "message"}}: something this deployment does not allow anybody,
+     * answered as Sentry answers a feature that is off for the user (no {@code WWW-Authenticate}:
+     * the token is fine).
+     */
+    public static Refusal turnedOff(String message) {
+        return new Refusal(Kind.TURNED_OFF, detail(message));
     }
 
     /** 409 with {@code {"detail": "message"}}. */

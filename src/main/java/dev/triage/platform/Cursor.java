@@ -1,21 +1,80 @@
-package dev.triage.issue.boundary;
+package dev.triage.platform;
 
-import dev.triage.issue.control.InvalidSearch;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Sentry's cursor paging: a cursor is {@code value:offset:is_prev}, and the {@code Link} header
- * names the previous and next pages with {@code results="true"} when they hold any.
+ * Sentry's cursor paging, the one place every list of the API pages through: a cursor is
+ * {@code value:offset:is_prev}, and the {@code Link} header names the previous and next pages with
+ * {@code results="true"} when they hold any.
  */
 public final class Cursor {
 
+    /** Sentry's {@code per_page}, default and maximum alike ({@code api/base.py}, {@code get_per_page}). */
+    public static final int MAX_PER_PAGE = 100;
+
     private Cursor() {}
+
+    /**
+     * The part of a list one request asks for.
+     *
+     * @param offset the first item ({@code cursor})
+     * @param limit  how many items a page holds ({@code per_page})
+     */
+    public record Window(int offset, int limit) {
+
+        /** How many rows to read: one more than a page, which tells whether another page follows. */
+        public int fetch() {
+            return limit + 1;
+        }
+
+        /** This window of a list held in memory, with the one item more if there is one. */
+        public <T> List<T> of(List<T> all) {
+            return all.subList(Math.min(offset, all.size()), (int) Math.min((long) offset + fetch(), all.size()));
+        }
+    }
+
+    /**
+     * The window {@code cursor} and {@code per_page} of the request ask for (Sentry's
+     * {@code clamp_pagination_per_page}: 100 by default, more is a 400).
+     */
+    public static Window window(UriInfo uri) {
+        String perPage = uri.getQueryParameters().getFirst("per_page");
+        int limit = MAX_PER_PAGE;
+        if (perPage != null) {
+            try {
+                limit = Integer.parseInt(perPage.strip());
+            } catch (NumberFormatException e) {
+                throw ApiFailure.of(400, "Invalid per_page parameter.");
+            }
+            if (limit > MAX_PER_PAGE) {
+                throw ApiFailure.of(400, "Invalid per_page value. Cannot exceed " + MAX_PER_PAGE + ".");
+            }
+            if (limit < 1) {
+                throw ApiFailure.of(400, "Invalid per_page parameter.");
+            }
+        }
+        return new Window(offset(uri.getQueryParameters().getFirst("cursor")), limit);
+    }
+
+    /**
+     * A page of a list Sentry pages without counting it: the first {@code window.limit()} of
+     * {@code fetched} (read with {@link Window#fetch()} rows) and the {@code Link} header.
+     */
+    public static <T> Response page(UriInfo uri, Window window, List<T> fetched) {
+        boolean more = fetched.size() > window.limit();
+        Response.ResponseBuilder answer = Response.ok(more ? List.copyOf(fetched.subList(0, window.limit())) : fetched);
+        answer.header("Link", link(uri.getRequestUri(), window.offset(), window.limit(), more));
+        return answer.build();
+    }
 
     public static int offset(String cursor) {
         if (cursor == null || cursor.isBlank()) {
@@ -29,7 +88,7 @@ public final class Cursor {
             }
             return offset;
         } catch (NumberFormatException e) {
-            throw new InvalidSearch("Invalid cursor \"" + cursor + "\".");
+            throw ApiFailure.of(400, "Invalid cursor \"" + cursor + "\".");
         }
     }
 
@@ -47,11 +106,15 @@ public final class Cursor {
         if (hits >= MAX_HITS) {
             headers.put("X-Max-Hits", Long.toString(MAX_HITS));
         }
+        headers.put("Link", link(request, offset, limit, more));
+        return headers;
+    }
+
+    private static String link(URI request, int offset, int limit, boolean more) {
         String previous = "0:" + Math.max(0, offset - limit) + ":1";
         String next = "0:" + (offset + limit) + ":0";
         String base = pageUri(request);
-        headers.put("Link", link(base, "previous", previous, offset > 0) + ", " + link(base, "next", next, more));
-        return headers;
+        return link(base, "previous", previous, offset > 0) + ", " + link(base, "next", next, more);
     }
 
     /**

@@ -1,9 +1,10 @@
-package dev.triage.issue.boundary;
+package dev.triage.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,14 @@ class CursorTest {
                 + " results=\"false\"; cursor=\"0:0:1\", <https://triage.example.com/api/0/projects/acme/pump/issues/"
                 + "?&cursor=0:100:0>; rel=\"next\"; results=\"false\"; cursor=\"0:100:0\"",
                 Cursor.headers(bare, 0, 100, false, 3).get("Link"));
+    }
+
+    @Test
+    void aWindowOfAListInMemoryHoldsOneItemMoreWhenAnotherPageFollows() {
+        List<Integer> items = List.of(1, 2, 3, 4, 5);
+        assertEquals(List.of(1, 2, 3), new Cursor.Window(0, 2).of(items));
+        assertEquals(List.of(5), new Cursor.Window(4, 2).of(items));
+        assertEquals(List.of(), new Cursor.Window(9, 2).of(items));
+        assertEquals(3, new Cursor.Window(0, 2).fetch());
     }
 }
