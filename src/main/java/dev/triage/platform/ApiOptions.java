@@ -1,9 +1,7 @@
 package dev.triage.platform;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -31,9 +29,6 @@ public class ApiOptions implements ContainerRequestFilter {
     @Inject
     ApiRoutes routes;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     @Override
     public void filter(ContainerRequestContext request) {
         if (!HttpMethod.OPTIONS.equals(request.getMethod())) {
@@ -42,7 +37,7 @@ public class ApiOptions implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         routes.route(path).ifPresent(route -> {
             // the route's name in metrics, as RouteOfRequest names it for the other methods
-            servletRequest.setAttribute(RouteOfRequest.ATTRIBUTE, RouteTemplates.clean(ROOT + route.template(),
+            request.setProperty(RouteOfRequest.ATTRIBUTE, RouteTemplates.clean(ROOT + route.template(),
                     words(route, path)));
             request.abortWith(Response.ok().build());
         });

@@ -81,4 +81,13 @@ abstract class RouteMethodsTests {
         RetrieveIssueTests.assertStandardHeaders(answer, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS");
         assertEquals(404, Api.send("OPTIONS", "/api/0/no-such-route/", null, null, List.of()).status());
     }
+
+    @Test
+    void optionsCountsUnderItsRouteInMetrics() {
+        String series = "http_server_requests_seconds_count{method=\"OPTIONS\",route=\"/api/0/groups/{issueId}/events/\","
+                + "status=\"200\"}";
+        double before = MetricsTests.value(MetricsTests.scrape(), series);
+        assertEquals(200, Api.send("OPTIONS", "/api/0/groups/12/events/", null, null, List.of()).status());
+        assertEquals(before + 1, MetricsTests.value(MetricsTests.scrape(), series), 0.0001);
+    }
 }
