@@ -57,6 +57,8 @@ public final class BodyDecoder {
     private static InputStream opening(String format, Opener opener) {
         try {
             return opener.open();
+        } catch (EOFException e) {
+            throw Refused.badRequest("invalid " + format + " body: it ends early");
         } catch (IOException | IllegalStateException e) {
             throw Refused.badRequest("invalid " + format + " body: " + e.getMessage());
         }

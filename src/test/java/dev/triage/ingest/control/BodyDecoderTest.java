@@ -87,6 +87,8 @@ class BodyDecoderTest {
         byte[] whole = gzip("{\"message\":\"cut\"}".repeat(100).getBytes(), 1);
         byte[] cut = Arrays.copyOf(whole, whole.length / 2);
         assertEquals(400, assertThrows(Refused.class, () -> decode(DECODER, cut, "gzip")).status());
+        Refused empty = assertThrows(Refused.class, () -> decode(DECODER, new byte[0], "gzip"));
+        assertEquals("invalid gzip body: it ends early", empty.reason());
     }
 
     @Test
