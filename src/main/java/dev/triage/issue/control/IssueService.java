@@ -79,11 +79,12 @@ public class IssueService {
                 .filter(u -> states.stream().anyMatch(s -> s.key().userId().equals(u.id()) && s.subscribed()))
                 .toList();
         List<Activity> activity = activities.history(issue.id(), ACTIVITY_LIMIT);
-        Instant now = Instant.now(clock);
+        Map<IssueStats.Period, Map<Long, List<IssueStats.Bucket>>> timelines = stats.timelines(List.of(issue.id()),
+                List.of(IssueStats.Period.LAST_24_HOURS, IssueStats.Period.LAST_30_DAYS), Instant.now(clock));
         return new IssueDetails(new IssueForCaller(issue, mine, found.share()),
                 activity, seenBy, participants,
-                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_24_HOURS, now).get(issue.id()),
-                stats.timelines(List.of(issue.id()), IssueStats.Period.LAST_30_DAYS, now).get(issue.id()),
+                timelines.get(IssueStats.Period.LAST_24_HOURS).get(issue.id()),
+                timelines.get(IssueStats.Period.LAST_30_DAYS).get(issue.id()),
                 rollups.tags(issue.id()));
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,18 @@ public class IssueStats {
      * on that one.
      */
     public Map<Long, List<Bucket>> timelines(Collection<Long> issueIds, Period period, Instant now) {
-        List<Instant> starts = period.starts(now);
-        Map<Long, Map<Instant, Long>> counts = new HashMap<>();
+        return timelines(issueIds, List.of(period), now).get(period);
+    }
+
+    /**
+     * The timelines of each issue for several periods, from one query (the details GET shows
+     * both of Sentry's): by period, then by issue id.
+     */
+    public Map<Period, Map<Long, List<Bucket>>> timelines(Collection<Long> issueIds, List<Period> periods, Instant now) {
+        Map<Period, List<Instant>> starts = new EnumMap<>(Period.class);
+        periods.forEach(p -> starts.put(p, p.starts(now)));
+        Instant from = starts.values().stream().map(s -> s.get(0)).min(Instant::compareTo).orElse(now);
+        Map<Period, Map<Long, Map<Instant, Long>>> counts = new EnumMap<>(Period.class);
         if (!issueIds.isEmpty()) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
@@ -74,19 +85,29 @@ public class IssueStats {
                     where (i.id in (:ids) or i.merged_into_id in (:ids)) and h.hour >= :from
                     group by 1, 2""")
                     .setParameter("ids", issueIds)
-                    .setParameter("from", java.sql.Timestamp.from(starts.get(0)))
+                    .setParameter("from", java.sql.Timestamp.from(from))
                     .getResultList();
             for (Object[] row : rows) {
-                Instant bucket = instant(row[1]).truncatedTo(period.unit);
-                counts.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashMap<>())
-                        .merge(bucket, ((Number) row[2]).longValue(), Long::sum);
+                Instant hour = instant(row[1]);
+                for (Period period : periods) {
+                    if (hour.isBefore(starts.get(period).get(0))) {
+                        continue;
+                    }
+                    counts.computeIfAbsent(period, k -> new HashMap<>())
+                            .computeIfAbsent(((Number) row[0]).longValue(), k -> new HashMap<>())
+                            .merge(hour.truncatedTo(period.unit), ((Number) row[2]).longValue(), Long::sum);
+                }
             }
         }
-        Map<Long, List<Bucket>> timelines = new HashMap<>();
-        for (Long id : issueIds) {
-            Map<Instant, Long> issue = counts.getOrDefault(id, Map.of());
-            timelines.put(id, starts.stream()
-                    .map(start -> new Bucket(start.getEpochSecond(), issue.getOrDefault(start, 0L))).toList());
+        Map<Period, Map<Long, List<Bucket>>> timelines = new EnumMap<>(Period.class);
+        for (Period period : periods) {
+            Map<Long, List<Bucket>> byIssue = new HashMap<>();
+            for (Long id : issueIds) {
+                Map<Instant, Long> issue = counts.getOrDefault(period, Map.of()).getOrDefault(id, Map.of());
+                byIssue.put(id, starts.get(period).stream()
+                        .map(start -> new Bucket(start.getEpochSecond(), issue.getOrDefault(start, 0L))).toList());
+            }
+            timelines.put(period, byIssue);
         }
         return timelines;
     }
