@@ -188,4 +188,69 @@ abstract class TriageRuleTests {
         assertEquals(5, issue.getJsonObject("stats").getJsonArray("24h").stream()
                 .mapToLong(p -> p.asJsonArray().getJsonNumber(1).longValue()).sum());
     }
+
+    /**
+     * Events keep arriving on several issues while they are merged again and again: every event
+     * accepted must end up counted once on the one issue left, with its distinct users and its
+     * timeline. (A merge that wrote counters back from the entities it had read lost the events
+     * the background batch counted meanwhile, and those still queued on a child.)
+     */
+    @Test
+    void mergingWhileEventsArriveLosesNoCount() throws Exception {
+        Ingest.Project project = Ingest.project("rule-merge-race");
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        int total = 240;
+        List<Thread> senders = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread sender = new Thread(() -> {
+                for (int n = sent.getAndIncrement(); n < total; n = sent.getAndIncrement()) {
+                    String id = newEventId();
+                    // a new error every 15 events: new issues keep appearing to be merged
+                    String event = exceptionEvent(id, "Burst" + (n / 15), "x", null, "u-" + (n % 20));
+                    if (postEnvelope(project, envelope(id, event)).status() == 200) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        int merges = 0;
+        while (senders.stream().anyMatch(Thread::isAlive)) {
+            if (mergeAll(project)) {
+                merges++;
+            }
+            Thread.sleep(50);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        Ingest.awaitCounted(project.id());
+        mergeAll(project);
+        assertTrue(merges >= 3, "merged only " + merges + " times while events arrived");
+        assertEquals(total, accepted.get());
+
+        List<JsonObject> issues = Ingest.listIssues(project);
+        assertEquals(1, issues.size(), "everything was merged into one issue");
+        long parent = Long.parseLong(issues.get(0).getString("id"));
+        JsonObject issue = awaitCount(parent, total);
+        assertEquals(20, issue.getInt("userCount"), "each user counts once across the merged issues");
+        assertEquals(total, issue.getJsonObject("stats").getJsonArray("24h").stream()
+                .mapToLong(p -> p.asJsonArray().getJsonNumber(1).longValue()).sum());
+        assertEquals((long) total, Fixtures.single("select count(*) from event where project_id = ?", project.id()));
+    }
+
+    /** Merges every unresolved issue of the project; answers whether there were two or more. */
+    private static boolean mergeAll(Ingest.Project project) {
+        List<JsonObject> issues = Ingest.listIssues(project);
+        if (issues.size() < 2) {
+            return false;
+        }
+        String ids = String.join("&", issues.stream().map(i -> "id=" + i.getString("id")).toList());
+        Api.Answer merged = Api.put("/api/0/projects/" + Ingest.ORG + "/" + project.slug() + "/issues/?" + ids,
+                Tokens.jane(), "{\"merge\": true}");
+        assertEquals(200, merged.status(), merged::toString);
+        return true;
+    }
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hibernate.Session;
 
 /**
@@ -75,6 +77,9 @@ public class IssueCounters {
 
     record ReleaseRow(long id, String version, Instant dateCreated) {}
 
+    /** Merges are flattened (a child's children move to its parent), so one hop is the rule. */
+    private static final int MAX_MERGE_HOPS = 8;
+
     /**
      * Counts up to {@code limit} queued events.
      *
@@ -86,10 +91,11 @@ public class IssueCounters {
         Map<Long, List<Counted>> byIssue = new TreeMap<>();
         Map<String, ReleaseRow> releases = new HashMap<>();
         int counted = em.unwrap(Session.class).doReturningWork(connection -> {
-            List<Counted> events = take(connection, limit);
-            if (events.isEmpty()) {
+            List<Counted> taken = take(connection, limit);
+            if (taken.isEmpty()) {
                 return 0;
             }
+            List<Counted> events = onLiveIssues(connection, taken);
             for (Counted e : events) {
                 byIssue.computeIfAbsent(e.issueId(), k -> new ArrayList<>()).add(e);
             }
@@ -104,6 +110,58 @@ public class IssueCounters {
             applyRules(byIssue, releases, now);
         }
         return counted;
+    }
+
+    /**
+     * Adds merged issues' counters to the issue they are merged into, within the merge's
+     * transaction: {@code count} and the distinct users (the children's users join the parent's,
+     * so one user of both counts once), first and last seen. Everything is added in SQL to the
+     * values current under a row lock, never written back from an entity read earlier, so nothing
+     * the counter batch adds is lost: the batch locks the same rows (in the same id order) for
+     * its whole transaction, and counts events of a merged issue on its parent from then on.
+     * The children's own children move to the parent, so merges stay one hop deep.
+     */
+    public void addMerged(long parentId, List<Long> childIds) {
+        em.unwrap(Session.class).doWork(connection -> {
+            Set<Long> all = new TreeSet<>(childIds);
+            all.add(parentId);
+            mergedInto(connection, all, true);
+            Array children = connection.createArrayOf("bigint", childIds.toArray(Long[]::new));
+            int newUsers;
+            try (PreparedStatement users = connection.prepareStatement("""
+                    insert into issue_user (issue_id, user_key, first_seen)
+                    select ?, user_key, min(first_seen) from issue_user where issue_id = any(?) group by user_key
+                    on conflict do nothing""")) {
+                users.setLong(1, parentId);
+                users.setArray(2, children);
+                newUsers = users.executeUpdate();
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update issue p set
+                      times_seen = p.times_seen + c.n,
+                      -- rows older than the per-user table (demo data) know only their count
+                      user_count = greatest(p.user_count + ?, c.users),
+                      first_seen = least(coalesce(p.first_seen, c.first_seen), c.first_seen),
+                      last_seen = greatest(coalesce(p.last_seen, c.last_seen), c.last_seen),
+                      first_release_id = coalesce(p.first_release_id, c.first_release)
+                    from (select coalesce(sum(times_seen), 0) as n, max(user_count) as users,
+                                 min(first_seen) as first_seen, max(last_seen) as last_seen,
+                                 (array_agg(first_release_id order by first_seen)
+                                    filter (where first_release_id is not null))[1] as first_release
+                          from issue where id = any(?)) c
+                    where p.id = ?""")) {
+                update.setInt(1, newUsers);
+                update.setArray(2, children);
+                update.setLong(3, parentId);
+                update.executeUpdate();
+            }
+            try (PreparedStatement flatten = connection.prepareStatement(
+                    "update issue set merged_into_id = ?, version = version + 1 where merged_into_id = any(?)")) {
+                flatten.setLong(1, parentId);
+                flatten.setArray(2, children);
+                flatten.executeUpdate();
+            }
+        });
     }
 
     private List<Counted> take(Connection connection, int limit) throws SQLException {
@@ -126,6 +184,80 @@ public class IssueCounters {
             }
         }
         return events;
+    }
+
+    /**
+     * The events, each moved onto the issue its own was merged into (if it was), with that issue's
+     * row locked until the batch commits. A merge locks the same rows before it adds a child's
+     * counters to its parent, so the two never interleave: an event counted on a child before the
+     * merge is in the child's counters the merge adds; one counted after it goes to the parent
+     * directly. Locked in id order (as a merge does) so that the two do not deadlock.
+     */
+    private List<Counted> onLiveIssues(Connection connection, List<Counted> events) throws SQLException {
+        Map<Long, Long> live = new HashMap<>();
+        Set<Long> unknown = new TreeSet<>();
+        for (Counted e : events) {
+            unknown.add(e.issueId());
+        }
+        // a plain read finds where merges point; only the issues counted on are locked
+        Map<Long, Long> mergedInto = mergedInto(connection, unknown, false);
+        for (int hop = 0; hop < MAX_MERGE_HOPS && !unknown.isEmpty(); hop++) {
+            Set<Long> next = new TreeSet<>();
+            for (Long id : unknown) {
+                Long target = follow(id, mergedInto);
+                live.put(id, target);
+                next.add(target);
+            }
+            // locking answers each row's latest version: a merge committed since the read above shows here
+            Map<Long, Long> locked = mergedInto(connection, next, true);
+            unknown = new TreeSet<>();
+            for (var entry : locked.entrySet()) {
+                if (entry.getValue() != null) {
+                    mergedInto.put(entry.getKey(), entry.getValue());
+                    unknown.add(entry.getKey());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                // rare: merged between the read and the lock; the issues pointing there move on too
+                for (var entry : live.entrySet()) {
+                    if (unknown.contains(entry.getValue())) {
+                        unknown.add(entry.getKey());
+                    }
+                }
+            }
+        }
+        List<Counted> moved = new ArrayList<>(events.size());
+        for (Counted e : events) {
+            long target = live.getOrDefault(e.issueId(), e.issueId());
+            moved.add(target == e.issueId() ? e : new Counted(e.id(), target, e.projectId(), e.organizationId(),
+                    e.occurred(), e.received(), e.level(), e.culprit(), e.release(), e.userKey(), e.tags()));
+        }
+        return moved;
+    }
+
+    private static long follow(long id, Map<Long, Long> mergedInto) {
+        long current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS && mergedInto.get(current) != null; hop++) {
+            current = mergedInto.get(current);
+        }
+        return current;
+    }
+
+    /** Where each issue was merged into (null: it was not), optionally locking the rows in id order. */
+    private static Map<Long, Long> mergedInto(Connection connection, Set<Long> ids, boolean lock) throws SQLException {
+        Map<Long, Long> found = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "select id, merged_into_id from issue where id = any(?) order by id" + (lock ? " for update" : ""))) {
+            query.setArray(1, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    long into = r.getLong(2);
+                    Long merged = r.wasNull() ? null : into;
+                    found.put(r.getLong(1), merged);
+                }
+            }
+        }
+        return found;
     }
 
     /** Releases are created when first seen, as Sentry does, and tied to the event's project. */

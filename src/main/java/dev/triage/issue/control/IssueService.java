@@ -5,6 +5,7 @@ import dev.triage.activity.entity.Activity;
 import dev.triage.identity.control.Caller;
 import dev.triage.identity.control.Scope;
 import dev.triage.identity.entity.User;
+import dev.triage.ingest.control.IssueCounters;
 import dev.triage.ingest.control.IssueRollups;
 import dev.triage.issue.entity.Issue;
 import dev.triage.issue.entity.IssueShare;
@@ -55,6 +56,9 @@ public class IssueService {
 
     @Inject
     IssueRollups rollups;
+
+    @Inject
+    IssueCounters counters;
 
     /**
      * The issue with everything the details GET shows.
@@ -259,8 +263,9 @@ public class IssueService {
                 .toList();
         Issue parent = bySightings.get(0);
         List<Issue> children = bySightings.subList(1, bySightings.size());
-        children.forEach(parent::absorb);
         List<Long> childIds = children.stream().map(Issue::id).toList();
+        counters.addMerged(parent.id(), childIds);
+        children.forEach(parent::absorb);
         activities.record(parent.id(), parent.project().id(), actor, ActivityLog.merged(childIds), now);
         return new UpdateOutcome.Merge(parent.id(), childIds);
     }

@@ -296,19 +296,13 @@ public class Issue {
     }
 
     /**
-     * Takes in an issue merged into this one: its events count here from now on, and its id
-     * resolves to this issue.
+     * Takes in an issue merged into this one: its id resolves to this issue from now on. The
+     * event counters are not touched here: ingestion adds to them in SQL, so they are added up in
+     * SQL too (ingest's {@code IssueCounters.addMerged}); a value written back from this entity
+     * could overwrite events counted since it was read.
      */
     public void absorb(Issue child) {
-        timesSeen += child.timesSeen;
-        userCount = Math.max(userCount, child.userCount);
         numComments += child.numComments;
-        if (child.firstSeen != null && (firstSeen == null || child.firstSeen.isBefore(firstSeen))) {
-            firstSeen = child.firstSeen;
-        }
-        if (child.lastSeen != null && (lastSeen == null || child.lastSeen.isAfter(lastSeen))) {
-            lastSeen = child.lastSeen;
-        }
         child.mergedIntoId = id;
     }
 
