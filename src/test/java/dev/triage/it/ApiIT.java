@@ -99,4 +99,7 @@ class ApiIT {
 
     @Nested
     class TriageRules extends TriageRuleTests {}
+
+    @Nested
+    class KeyRateLimits extends KeyRateLimitTests {}
 }

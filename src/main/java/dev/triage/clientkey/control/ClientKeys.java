@@ -43,6 +43,9 @@ public class ClientKeys {
     KeyRegistry registry;
 
     @Inject
+    KeyQuotas quotas;
+
+    @Inject
     Clock clock;
 
     /** The project and its keys, oldest first. */
@@ -90,6 +93,9 @@ public class ClientKeys {
         }
         em.flush();
         registry.forget(key.publicKey());
+        if (change.rateLimitGiven()) {
+            quotas.forget(key.id());
+        }
         return new ProjectKey(p, key);
     }
 

@@ -20,8 +20,18 @@ public class KeyRegistry {
 
     static final long TTL_NANOS = 10_000_000_000L;
 
-    /** What a public key grants: events for one project of one organization, while active. */
-    public record Grant(long projectId, long organizationId, boolean active) {}
+    /**
+     * What a public key grants: events for one project of one organization, while active, at most
+     * {@code rateLimitCount} per {@code rateLimitWindow} seconds when the key has a rate limit
+     * (both null: none).
+     */
+    public record Grant(long keyId, long projectId, long organizationId, boolean active, Integer rateLimitWindow,
+                        Integer rateLimitCount) {
+
+        public boolean limited() {
+            return rateLimitWindow != null && rateLimitCount != null;
+        }
+    }
 
     private record Cached(Grant grant, long loadedAt) {}
 
@@ -53,14 +63,19 @@ public class KeyRegistry {
     private Grant load(String publicKey) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     select k.project_id, p.organization_id, k.is_active from client_key k
+                     select k.id, k.project_id, p.organization_id, k.is_active, k.rate_limit_window,
+                            k.rate_limit_count from client_key k
                      join project p on p.id = k.project_id where k.public_key = ?""")) {
             query.setString(1, publicKey);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? new Grant(row.getLong(1), row.getLong(2), row.getBoolean(3)) : null;
+                if (!row.next()) {
+                    return null;
+                }
+                return new Grant(row.getLong(1), row.getLong(2), row.getLong(3), row.getBoolean(4),
+                        (Integer) row.getObject(5), (Integer) row.getObject(6));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read client keys", e);
+            throw new KeysUnavailable(e);
         }
     }
 }

@@ -83,7 +83,7 @@ public class ClientKey {
         active = isActive;
     }
 
-    /** Stores a rate limit (null: none); this service shows it but does not enforce it yet. */
+    /** Sets the rate limit: at most {@code count} events per {@code window} seconds (null: none). */
     public void limitRate(Integer window, Integer count) {
         rateLimitWindow = window;
         rateLimitCount = count;

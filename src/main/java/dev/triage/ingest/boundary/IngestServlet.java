@@ -1,6 +1,7 @@
 package dev.triage.ingest.boundary;
 
 import dev.triage.ingest.control.Ingestion;
+import dev.triage.ingest.control.RateLimited;
 import dev.triage.ingest.control.Refused;
 import jakarta.inject.Inject;
 import dev.triage.platform.JsonFactory;
@@ -95,6 +96,10 @@ public class IngestServlet extends HttpServlet {
         response.setHeader("X-Sentry-Error", refused.reason());
         if (refused.status() == 503) {
             response.setHeader("Retry-After", "10");
+        }
+        if (refused instanceof RateLimited limited) {
+            response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            response.setHeader("X-Sentry-Rate-Limits", limited.rateLimitsHeader());
         }
         answer(response, refused.status(), JsonFactory.JSON.createObjectBuilder().add("detail", refused.reason()));
     }

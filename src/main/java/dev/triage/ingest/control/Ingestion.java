@@ -1,6 +1,8 @@
 package dev.triage.ingest.control;
 
+import dev.triage.clientkey.control.KeyQuotas;
 import dev.triage.clientkey.control.KeyRegistry;
+import dev.triage.clientkey.control.KeysUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,9 @@ public class Ingestion {
 
     @Inject
     KeyRegistry keys;
+
+    @Inject
+    KeyQuotas quotas;
 
     @Inject
     EventStore store;
@@ -73,15 +78,13 @@ public class Ingestion {
      */
     public Accepted envelope(Request request, InputStream body) {
         String early = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), null);
-        if (early != null) {
-            authenticate(request.projectId(), early);
-        }
+        KeyRegistry.Grant grant = early == null ? null : authenticate(request.projectId(), early);
         try (InputStream decoded = decoder().open(body, request.contentEncoding())) {
             Envelope envelope = Envelope.open(decoded);
             String dsn = envelope.header().get("dsn") instanceof jakarta.json.JsonString s ? s.getString() : null;
             String key = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), dsn);
             if (early == null) {
-                authenticate(request.projectId(), key);
+                grant = authenticate(request.projectId(), key);
             }
             String headerId = envelope.eventId() == null ? null : EventReader.eventId(envelope.eventId());
             byte[] eventItem = envelope.readItems(maxEventBytes);
@@ -89,6 +92,7 @@ public class Ingestion {
                 return new Accepted(headerId);
             }
             IncomingEvent event = read(eventItem, headerId, request.clientIp());
+            withinRateLimit(grant);
             store.store(request.projectId(), event);
             return new Accepted(event.eventId());
         } catch (IOException e) {
@@ -99,7 +103,7 @@ public class Ingestion {
     /** {@code POST /api/{project}/store/}: the legacy endpoint, one bare event JSON. */
     public Accepted storeEvent(Request request, InputStream body) {
         String key = SentryAuth.publicKey(request.sentryAuth(), request.authorization(), request.query(), null);
-        authenticate(request.projectId(), key);
+        KeyRegistry.Grant grant = authenticate(request.projectId(), key);
         byte[] payload;
         try (InputStream decoded = decoder().open(body, request.contentEncoding())) {
             payload = decoded.readNBytes(maxEventBytes + 1);
@@ -110,15 +114,16 @@ public class Ingestion {
             throw Refused.tooLarge("The event is larger than " + maxEventBytes + " bytes.");
         }
         IncomingEvent event = read(payload, null, request.clientIp());
+        withinRateLimit(grant);
         store.store(request.projectId(), event);
         return new Accepted(event.eventId());
     }
 
-    private void authenticate(long projectId, String publicKey) {
+    private KeyRegistry.Grant authenticate(long projectId, String publicKey) {
         if (publicKey == null) {
             throw Refused.forbidden("missing authorization information");
         }
-        KeyRegistry.Grant grant = keys.grantOf(publicKey);
+        KeyRegistry.Grant grant = grantOf(publicKey);
         if (grant == null) {
             throw Refused.forbidden("invalid api key");
         }
@@ -128,6 +133,36 @@ public class Ingestion {
         if (grant.projectId() != projectId) {
             throw Refused.forbidden("project id mismatch: the key belongs to another project");
         }
+        return grant;
+    }
+
+    private KeyRegistry.Grant grantOf(String publicKey) {
+        try {
+            return keys.grantOf(publicKey);
+        } catch (KeysUnavailable e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Counts the event against its key's rate limit (only a valid event that would be stored
+     * counts); past the limit it is refused with 429 and stored nowhere.
+     */
+    private void withinRateLimit(KeyRegistry.Grant grant) {
+        KeyQuotas.Exhausted exhausted;
+        try {
+            exhausted = quotas.take(grant);
+        } catch (KeysUnavailable e) {
+            throw unavailable(e);
+        }
+        if (exhausted != null) {
+            throw new RateLimited(exhausted);
+        }
+    }
+
+    private static Refused unavailable(KeysUnavailable e) {
+        java.util.logging.Logger.getLogger(Ingestion.class.getName()).warning(() -> e.getMessage() + "; answered 503");
+        return new Refused(503, "the service cannot check the key now; retry later");
     }
 
     /** Reads the event within the parsing budget; waits for room, and answers 503 when there is none in time. */
