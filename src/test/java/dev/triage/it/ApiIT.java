@@ -102,4 +102,7 @@ class ApiIT {
 
     @Nested
     class KeyRateLimits extends KeyRateLimitTests {}
+
+    @Nested
+    class ReleaseCommits extends ReleaseCommitTests {}
 }

@@ -4,7 +4,6 @@ import dev.triage.clientkey.control.ClientKeys;
 import dev.triage.clientkey.control.InvalidClientKey;
 import dev.triage.clientkey.control.KeyChange;
 import dev.triage.identity.control.Caller;
-import dev.triage.platform.ApiFailure;
 import dev.triage.identity.boundary.CurrentCaller;
 import dev.triage.platform.JsonBodies;
 import jakarta.enterprise.context.RequestScoped;
@@ -52,21 +51,8 @@ public class ClientKeyResource {
     @Context
     HttpHeaders headers;
 
-    /**
-     * The caller of a verified token. These endpoints take project scopes too, so the scope is
-     * checked by the service rather than by {@code @RequiresScope}; the token is checked here the
-     * way {@code BearerAuthentication} does: none is 401 "not provided", an unverified one 401 "Invalid token".
-     */
     private static Caller caller(HttpHeaders headers, CurrentCaller current) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiFailure.notAuthenticated();
-        }
-        try {
-            return current.caller();
-        } catch (ApiFailure unverified) {
-            throw ApiFailure.invalidToken();
-        }
+        return current.verified(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 
     /** List the project's keys, oldest first. */

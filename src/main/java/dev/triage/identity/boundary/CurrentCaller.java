@@ -38,6 +38,24 @@ public class CurrentCaller {
         return caller;
     }
 
+    /**
+     * The caller, for endpoints that check their scopes themselves (project scopes, Sentry's
+     * {@code project:releases}) rather than by {@code @RequiresScope}: the token is checked the way
+     * {@code BearerAuthentication} does, none is 401 "not provided", an unverified one 401 "Invalid token".
+     *
+     * @param authorization the request's {@code Authorization} header
+     */
+    public Caller verified(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiFailure.notAuthenticated();
+        }
+        try {
+            return caller();
+        } catch (ApiFailure unverified) {
+            throw ApiFailure.invalidToken();
+        }
+    }
+
     Set<String> scopes() {
         Set<String> scopes = new HashSet<>();
         Set<String> groups = jwt.getGroups();

@@ -493,8 +493,14 @@ public class IssueCounters {
     private void regress(Issue issue, List<Counted> events, Map<String, ReleaseRow> releases, Instant now) {
         Resolution resolution = issue.resolution();
         ResolutionType type = resolution == null ? null : resolution.type();
-        ReleaseOrder.Release resolvedIn = resolution == null || resolution.release() == null ? null
-                : new ReleaseOrder.Release(resolution.release().version(), resolution.release().dateCreated());
+        ReleaseOrder.Release resolvedIn;
+        if (type == ResolutionType.IN_COMMIT) {
+            resolvedIn = resolution.commit() == null ? null : firstReleaseContaining(resolution.commit().id(),
+                    issue.project().id());
+        } else {
+            resolvedIn = resolution == null || resolution.release() == null ? null
+                    : new ReleaseOrder.Release(resolution.release().version(), resolution.release().dateCreated());
+        }
         for (Counted event : events) {
             ReleaseRow row = event.release() == null ? null : releases.get(event.organizationId() + "/" + event.release());
             ReleaseOrder.Release release = row == null ? null : new ReleaseOrder.Release(row.version(), row.dateCreated());
@@ -505,6 +511,26 @@ public class IssueCounters {
                 return;
             }
         }
+    }
+
+    /**
+     * The first of the project's releases that contains the commit (by {@link ReleaseOrder}), as
+     * sentry-cli's {@code set-commits} recorded it; null while none is known to.
+     */
+    private ReleaseOrder.Release firstReleaseContaining(long commitId, long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select r.version, r.date_created from release_commit rc
+                        join release r on r.id = rc.release_id
+                        join release_project rp on rp.release_id = r.id and rp.project_id = ?2
+                        where rc.commit_id = ?1""")
+                .setParameter(1, commitId)
+                .setParameter(2, projectId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new ReleaseOrder.Release((String) r[0], IssueRollups.instant(r[1])))
+                .min(ReleaseOrder::compare)
+                .orElse(null);
     }
 
     /** Ends an ignore whose condition is met (or an archive that escalates); see §7. */

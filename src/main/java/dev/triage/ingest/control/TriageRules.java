@@ -18,8 +18,8 @@ public final class TriageRules {
      * Whether an event of {@code eventRelease} (null: none) regresses an issue resolved this way.
      *
      * @param resolutionType null (plainly), {@code in_release}, {@code in_next_release} or {@code in_commit}
-     * @param resolvedIn the release of the resolution (the one named, or the one latest when
-     *                   resolved in the next release), or null
+     * @param resolvedIn the release of the resolution (the one named, the one latest when resolved
+     *                   in the next release, or the first release containing the commit), or null
      */
     public static boolean regresses(String resolutionType, ReleaseOrder.Release resolvedIn,
                                     ReleaseOrder.Release eventRelease) {
@@ -30,10 +30,10 @@ public final class TriageRules {
             // Sentry: an event without a release is taken to be from before releases were configured
             case "in_release" -> eventRelease != null && resolvedIn != null
                     && ReleaseOrder.compare(eventRelease, resolvedIn) >= 0;
-            case "in_next_release" -> eventRelease != null && resolvedIn != null
+            // in a commit: like the next release after the first release that contains the commit;
+            // while no release is known to contain it, events do not regress
+            case "in_next_release", "in_commit" -> eventRelease != null && resolvedIn != null
                     && ReleaseOrder.compare(eventRelease, resolvedIn) > 0;
-            // the first release containing the commit is unknown here: events do not regress
-            case "in_commit" -> false;
             default -> true;
         };
     }

@@ -52,6 +52,14 @@ class TriageRulesTest {
     }
 
     @Test
+    void inCommitIsTheNextReleaseAfterTheFirstReleaseContainingIt() {
+        assertFalse(TriageRules.regresses("in_commit", V1_1, V1_1), "the first release containing the commit");
+        assertFalse(TriageRules.regresses("in_commit", V1_1, V1), "an older one");
+        assertFalse(TriageRules.regresses("in_commit", V1_1, null), "no release");
+        assertTrue(TriageRules.regresses("in_commit", V1_1, V2), "a newer one");
+    }
+
+    @Test
     void escalation() {
         assertTrue(TriageRules.escalates(10, 10), "a first burst of ten");
         assertFalse(TriageRules.escalates(9, 9), "fewer than ten");
