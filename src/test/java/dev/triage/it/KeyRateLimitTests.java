@@ -53,20 +53,21 @@ abstract class KeyRateLimitTests {
     @Test
     void pastTheLimitEventsAre429WithSentrysHeadersAndNothingStored() {
         Ingest.Project project = Ingest.project("limit");
-        limit(project, "{\"window\": 5, \"count\": 2}");
-        awaitFreshWindow(5);
+        // windows long enough for the requests below to fall into one on a loaded machine
+        limit(project, "{\"window\": 10, \"count\": 2}");
+        awaitFreshWindow(10);
 
         assertEquals(200, sendOne(project).status());
         assertEquals(200, sendOne(project).status());
         Api.Answer refused = sendOne(project);
         assertEquals(429, refused.status(), refused::toString);
         long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
-        assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After " + retryAfter);
+        assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
         Matcher limits = RATE_LIMITS.matcher(refused.header("X-Sentry-Rate-Limits").orElseThrow());
         assertTrue(limits.matches(), refused.header("X-Sentry-Rate-Limits").orElseThrow());
         assertEquals(retryAfter, Long.parseLong(limits.group(1)));
         assertTrue(refused.header("X-Sentry-Error").orElseThrow().contains("rate limit"));
-        assertTrue(refused.object().getString("detail").contains("2 events per 5 seconds"), refused::toString);
+        assertTrue(refused.object().getString("detail").contains("2 events per 10 seconds"), refused::toString);
 
         // the legacy endpoint counts on the same key; an envelope without an event is no error event
         String id = newEventId();
@@ -117,14 +118,14 @@ abstract class KeyRateLimitTests {
     @Test
     void theJavaSdkHoldsBackUntilTheWindowEnds() {
         Ingest.Project project = Ingest.project("limit-sdk");
-        limit(project, "{\"window\": 6, \"count\": 1}");
-        awaitFreshWindow(6);
+        limit(project, "{\"window\": 12, \"count\": 1}");
         Sentry.init(options -> {
             options.setDsn(project.dsn());
             options.setEnableUncaughtExceptionHandler(false);
             options.setSendClientReports(false);
         });
         try {
+            awaitFreshWindow(12);
             capture("first");
             assertEquals(1, Ingest.storedEvents(project.id()));
             double refusedBefore = refused429();
@@ -136,7 +137,7 @@ abstract class KeyRateLimitTests {
             assertEquals(refusedBefore + 1, refused429(), 0.001, "the SDK held it back: no request");
             assertEquals(1, Ingest.storedEvents(project.id()));
 
-            long deadline = System.nanoTime() + 15_000_000_000L;
+            long deadline = System.nanoTime() + 20_000_000_000L;
             while (Sentry.getCurrentScopes().getRateLimiter().isActiveForCategory(DataCategory.Error)
                     && System.nanoTime() < deadline) {
                 Ingest.sleep(100);

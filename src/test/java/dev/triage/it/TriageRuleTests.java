@@ -200,11 +200,15 @@ abstract class TriageRuleTests {
         Ingest.Project project = Ingest.project("rule-merge-race");
         java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
-        int total = 240;
+        java.util.concurrent.atomic.AtomicInteger merges = new java.util.concurrent.atomic.AtomicInteger();
+        // at least 240 events and 5 merges while they arrive, however fast the machine is
+        int least = 240;
+        int most = 3000;
         List<Thread> senders = new java.util.ArrayList<>();
         for (int t = 0; t < 3; t++) {
             Thread sender = new Thread(() -> {
-                for (int n = sent.getAndIncrement(); n < total; n = sent.getAndIncrement()) {
+                for (int n = sent.getAndIncrement(); n < most && (n < least || merges.get() < 5);
+                     n = sent.getAndIncrement()) {
                     String id = newEventId();
                     // a new error every 15 events: new issues keep appearing to be merged
                     String event = exceptionEvent(id, "Burst" + (n / 15), "x", null, "u-" + (n % 20));
@@ -216,10 +220,9 @@ abstract class TriageRuleTests {
             sender.start();
             senders.add(sender);
         }
-        int merges = 0;
         while (senders.stream().anyMatch(Thread::isAlive)) {
             if (mergeAll(project)) {
-                merges++;
+                merges.incrementAndGet();
             }
             Thread.sleep(50);
         }
@@ -228,8 +231,11 @@ abstract class TriageRuleTests {
         }
         Ingest.awaitCounted(project.id());
         mergeAll(project);
-        assertTrue(merges >= 3, "merged only " + merges + " times while events arrived");
-        assertEquals(total, accepted.get());
+        assertTrue(merges.get() >= 5, "merged only " + merges + " times while events arrived");
+        int total = accepted.get();
+        assertTrue(total >= least, "accepted " + total);
+        long stored = Fixtures.single("select count(*) from event where project_id = ?", project.id());
+        assertEquals(total, stored, "every accepted event is stored");
 
         List<JsonObject> issues = Ingest.listIssues(project);
         assertEquals(1, issues.size(), "everything was merged into one issue");
@@ -238,7 +244,6 @@ abstract class TriageRuleTests {
         assertEquals(20, issue.getInt("userCount"), "each user counts once across the merged issues");
         assertEquals(total, issue.getJsonObject("stats").getJsonArray("24h").stream()
                 .mapToLong(p -> p.asJsonArray().getJsonNumber(1).longValue()).sum());
-        assertEquals((long) total, Fixtures.single("select count(*) from event where project_id = ?", project.id()));
     }
 
     /** Merges every unresolved issue of the project; answers whether there were two or more. */
