@@ -176,9 +176,9 @@ public class IssueService {
     }
 
     /**
-     * Locks the rows of the issues {@code target} names (in id order, so two such updates cannot
-     * deadlock), then forgets what was read: the update reads them again, in a statement that
-     * starts after the lock was granted, so it sees every write committed before.
+     * Locks the rows of the issues {@code target} names and their per-user rows (in id order, so
+     * two such updates cannot deadlock), then forgets what was read: the update reads them again,
+     * in a statement that starts after the locks were granted, so it sees every write committed before.
      */
     private void lockIssuesOf(Caller caller, UpdateTarget target) {
         List<Long> ids = target instanceof UpdateTarget.OneIssue one
@@ -188,6 +188,11 @@ public class IssueService {
             // FOR NO KEY UPDATE: the lock an UPDATE of the row takes (FOR UPDATE would also block inserts referencing it)
             em.createNativeQuery("select id from issue where id in (:ids) order by id for no key update")
                     .setParameter("ids", ids).getResultList();
+            // and their per-user rows, which a caller's own seen/bookmark/subscription change writes
+            // without touching the issue row
+            em.createNativeQuery("""
+                    select issue_id from issue_user_state where issue_id in (:ids) order by issue_id, user_id
+                    for no key update""").setParameter("ids", ids).getResultList();
         }
         em.clear();
     }
