@@ -204,6 +204,11 @@ abstract class IngestTests {
         refused(400, postEnvelope(project, envelope(newEventId(), "{\"message\":\"x\",\"fingerprint\":["
                 + "\"p\",".repeat(9_999) + "\"p\"]}")), "fingerprint of 10,000 parts");
         refused(400, postEnvelope(project, "{}\n{\"type\":\"event\"}\n{}\n{\"type\":\"event\"}\n{}\n"), "two events");
+        // valid JSON that jsonb cannot hold: the database refuses it, and retrying would not help
+        refused(400, postEnvelope(project, envelope(newEventId(), "{\"message\":\"x\",\"extra\":{\"n\":1e1000000}}")),
+                "a number too large for the database");
+        refused(400, postEnvelope(project, envelope(newEventId(), "{\"message\":\"x\",\"extra\":{\"n\":1e-1000000}}")),
+                "a number too small for the database");
 
         // the key is deactivated through the API: refused from then on
         Api.Answer off = Api.put("/api/0/projects/" + Ingest.ORG + "/" + project.slug() + "/keys/" + project.publicKey() + "/",

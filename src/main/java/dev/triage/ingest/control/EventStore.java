@@ -107,10 +107,36 @@ public class EventStore {
             throw new Refused(503, "the service is stopping; retry later");
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            String refusedValue = dataTheDatabaseRefuses(cause);
+            if (refusedValue != null) {
+                // the event itself is at fault (it failed alone, see write): retrying cannot help
+                LOG.info(() -> "An event was refused by the database: " + refusedValue);
+                throw Refused.badRequest("invalid event payload: " + refusedValue);
+            }
             LOG.warning(() -> "An event could not be stored (" + CountingSchedule.rootMessage(cause) + "); answered 503");
             LOG.log(Level.FINE, "An event could not be stored", cause);
             throw new Refused(503, "the event could not be stored now; retry later");
         }
+    }
+
+    /**
+     * PostgreSQL's message when it refused a value of the event itself (SQLSTATE class 22, "data
+     * exception": a number {@code jsonb} cannot hold such as {@code 1e1000000}, text it cannot
+     * store), else null. Such an event would fail every time, so it is the client's error (400),
+     * not an outage (503).
+     */
+    private static String dataTheDatabaseRefuses(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // a batch's exception names the statement; the server's own message comes next
+                SQLException server = sql.getNextException() != null ? sql.getNextException() : sql;
+                String message = server.getMessage() == null ? "" : server.getMessage();
+                int newline = message.indexOf('\n');
+                String first = newline < 0 ? message : message.substring(0, newline);
+                return first.startsWith("ERROR: ") ? first.substring("ERROR: ".length()) : first;
+            }
+        }
+        return null;
     }
 
     private void writeLoop() {
