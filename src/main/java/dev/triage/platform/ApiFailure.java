@@ -41,6 +41,11 @@ public class ApiFailure extends RuntimeException {
         return of(404, NOT_FOUND);
     }
 
+    /** Django REST framework's words, which Sentry answers with: {@code Method "POST" not allowed.} */
+    public static ApiFailure methodNotAllowed(String method) {
+        return of(405, "Method \"" + method + "\" not allowed.");
+    }
+
     public static ApiFailure notAuthenticated() {
         return of(401, "Authentication credentials were not provided.").withHeader("WWW-Authenticate", "Bearer");
     }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -38,6 +39,10 @@ public final class ErrorMappers {
 
         private static final Logger LOG = Logger.getLogger(WebFailureMapper.class.getName());
 
+        /** The request being answered (a proxy JAX-RS resolves per call): its method goes into a 405. */
+        @Context
+        Request request;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -45,7 +50,7 @@ public final class ErrorMappers {
                 return ApiFailure.notFound().response();
             }
             if (e instanceof NotAllowedException) {
-                Response response = ApiFailure.of(405, "Method not allowed.").response();
+                Response response = ApiFailure.methodNotAllowed(request.getMethod()).response();
                 response.getHeaders().putAll(e.getResponse().getHeaders());
                 return response;
             }

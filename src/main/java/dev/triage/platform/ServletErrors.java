@@ -59,7 +59,7 @@ public class ServletErrors extends HttpServlet {
             case 401 -> request.getHeader("Authorization") == null ? ApiFailure.notAuthenticated() : ApiFailure.invalidToken();
             case 403 -> ApiFailure.of(403, "You do not have permission to perform this action.");
             case 404 -> ApiFailure.notFound();
-            case 405 -> ApiFailure.of(405, "Method not allowed.");
+            case 405 -> ApiFailure.methodNotAllowed(request.getMethod());
             case 413 -> ApiFailure.of(413, "Request body too large.");
             default -> status >= 500 ? internalError(request) : ApiFailure.of(status, "Bad request.");
         };

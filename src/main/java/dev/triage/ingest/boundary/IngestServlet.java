@@ -57,7 +57,8 @@ public class IngestServlet extends HttpServlet {
             case "POST" -> post(request, response, Long.parseLong(path.group(1)), path.group(2));
             default -> {
                 response.setHeader("Allow", "POST, OPTIONS");
-                answer(response, 405, JsonFactory.JSON.createObjectBuilder().add("detail", "Method not allowed."));
+                answer(response, 405, JsonFactory.JSON.createObjectBuilder()
+                        .add("detail", "Method \"" + request.getMethod() + "\" not allowed."));
             }
         }
     }
