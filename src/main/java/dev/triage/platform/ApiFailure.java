@@ -1,9 +1,11 @@
 package dev.triage.platform;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +37,13 @@ public class ApiFailure extends RuntimeException {
     /** A field dictionary such as {@code {"status": ["\"foo\" is not a valid choice."]}}, answered 400. */
     public static ApiFailure fields(JsonObject errors) {
         return new ApiFailure(400, errors);
+    }
+
+    /** The same from messages per field, as a feature's validation collects them. */
+    public static ApiFailure fields(Map<String, ? extends List<String>> messages) {
+        JsonObjectBuilder errors = JsonFactory.JSON.createObjectBuilder();
+        messages.forEach((field, texts) -> errors.add(field, JsonFactory.JSON.createArrayBuilder(texts)));
+        return fields(errors.build());
     }
 
     public static ApiFailure notFound() {

@@ -4,8 +4,6 @@ import dev.triage.clientkey.control.InvalidClientKey;
 import dev.triage.clientkey.control.KeyForbidden;
 import dev.triage.clientkey.entity.ClientKeyNotFound;
 import dev.triage.platform.ApiFailure;
-import dev.triage.platform.JsonFactory;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,9 +33,7 @@ public final class ClientKeyErrors {
     public static class Invalid implements ExceptionMapper<InvalidClientKey> {
         @Override
         public Response toResponse(InvalidClientKey e) {
-            JsonObjectBuilder fields = JsonFactory.JSON.createObjectBuilder();
-            e.fields().forEach((field, messages) -> fields.add(field, JsonFactory.JSON.createArrayBuilder(messages)));
-            return ApiFailure.fields(fields.build()).response();
+            return ApiFailure.fields(e.fields()).response();
         }
     }
 }

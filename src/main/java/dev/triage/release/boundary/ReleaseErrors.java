@@ -1,11 +1,9 @@
 package dev.triage.release.boundary;
 
 import dev.triage.platform.ApiFailure;
-import dev.triage.platform.JsonFactory;
 import dev.triage.release.control.InvalidRelease;
 import dev.triage.release.control.ReleaseForbidden;
 import dev.triage.release.control.ReleaseNotFound;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,9 +33,7 @@ public final class ReleaseErrors {
     public static class Invalid implements ExceptionMapper<InvalidRelease> {
         @Override
         public Response toResponse(InvalidRelease e) {
-            JsonObjectBuilder fields = JsonFactory.JSON.createObjectBuilder();
-            e.fields().forEach((field, messages) -> fields.add(field, JsonFactory.JSON.createArrayBuilder(messages)));
-            return ApiFailure.fields(fields.build()).response();
+            return ApiFailure.fields(e.fields()).response();
         }
     }
 }
