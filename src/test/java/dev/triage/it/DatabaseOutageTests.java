@@ -1,5 +1,6 @@
 package dev.triage.it;
 
+import static dev.triage.it.Waiting.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,11 +114,4 @@ abstract class DatabaseOutageTests {
         assertEquals(List.of(), log.stackTraces(), "no stack trace for an outage");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -122,7 +122,7 @@ class FaultIT {
     void killMinus9UnderLoadLosesNoAnsweredUpdateAndHalfAppliesNone() throws Exception {
         List<Long> issues = Fixtures.newIssues(Fixtures.newProject(1, "kill9"), 3000, "kill -9");
         LoadRun load = LoadRun.start(first, issues);
-        ServiceProcess.sleep(3000);
+        Waiting.sleep(3000);
         long killedAt = load.now();
         first.kill();
         List<Outcome> outcomes = load.stop();
@@ -150,7 +150,7 @@ class FaultIT {
     void sigtermUnderLoadFinishesWhatRunsRefusesTheRestAndExitsWithin10s() throws Exception {
         List<Long> issues = Fixtures.newIssues(Fixtures.newProject(1, "sigterm"), 3000, "SIGTERM");
         LoadRun load = LoadRun.start(second, issues);
-        ServiceProcess.sleep(3000);
+        Waiting.sleep(3000);
         long termAt = load.now();
         long began = System.nanoTime();
         int exit = second.terminate(30);
@@ -222,7 +222,7 @@ class FaultIT {
                         }
                         run.outcomes.add(new Outcome(id, status, sent, run.now(), text));
                         if (status != 200) {
-                            ServiceProcess.sleep(20);
+                            Waiting.sleep(20);
                         }
                     }
                 }));
@@ -235,7 +235,7 @@ class FaultIT {
         }
 
         List<Outcome> stop() throws Exception {
-            ServiceProcess.sleep(1000);
+            Waiting.sleep(1000);
             running.set(false);
             for (Future<?> f : futures) {
                 f.get();

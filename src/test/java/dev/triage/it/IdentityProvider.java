@@ -1,5 +1,7 @@
 package dev.triage.it;
 
+import static dev.triage.it.Waiting.sleep;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -231,13 +233,6 @@ public final class IdentityProvider implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
     public void close() {

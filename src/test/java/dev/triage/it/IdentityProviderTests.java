@@ -1,5 +1,6 @@
 package dev.triage.it;
 
+import static dev.triage.it.Waiting.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,13 +65,6 @@ abstract class IdentityProviderTests {
         throw new AssertionError("still " + status + " after " + timeout);
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void anRs256TokenOfTheProviderIsAccepted() {

@@ -1,5 +1,6 @@
 package dev.triage.it;
 
+import static dev.triage.it.Waiting.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -179,12 +180,4 @@ final class Ingest {
         fail("the events of project " + projectId + " were not counted within 20 s");
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -42,7 +42,7 @@ abstract class KeyRateLimitTests {
     static void awaitFreshWindow(int windowSeconds) {
         long windowMillis = windowSeconds * 1000L;
         long intoWindow = System.currentTimeMillis() % windowMillis;
-        Ingest.sleep(windowMillis - intoWindow + 100);
+        Waiting.sleep(windowMillis - intoWindow + 100);
     }
 
     static Api.Answer sendOne(Ingest.Project project) {
@@ -78,7 +78,7 @@ abstract class KeyRateLimitTests {
         assertEquals(200, session.status(), session::toString);
         assertEquals(2, Ingest.storedEvents(project.id()), "nothing of a refused request is stored");
 
-        Ingest.sleep(retryAfter * 1000 + 100);
+        Waiting.sleep(retryAfter * 1000 + 100);
         assertEquals(200, sendOne(project).status(), "the next window accepts again");
         assertEquals(3, Ingest.storedEvents(project.id()));
         Ingest.awaitCounted(project.id());
@@ -140,7 +140,7 @@ abstract class KeyRateLimitTests {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (Sentry.getCurrentScopes().getRateLimiter().isActiveForCategory(DataCategory.Error)
                     && System.nanoTime() < deadline) {
-                Ingest.sleep(100);
+                Waiting.sleep(100);
             }
             assertFalse(Sentry.getCurrentScopes().getRateLimiter().isActiveForCategory(DataCategory.Error));
             capture("fourth, in the next window");

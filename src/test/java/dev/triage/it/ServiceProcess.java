@@ -1,5 +1,7 @@
 package dev.triage.it;
 
+import static dev.triage.it.Waiting.sleep;
+
 import dev.triage.dev.DemoService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,14 +164,6 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
