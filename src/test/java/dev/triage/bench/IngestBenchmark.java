@@ -239,8 +239,13 @@ public final class IngestBenchmark {
         int errorOf(int event);
     }
 
+    /**
+     * @param answeredMs  per event (in sending order), when its answer came, in ms since the start
+     * @param latencyUs   per event, its accept latency in microseconds
+     * @param waits       what PostgreSQL's busy backends were doing, sampled during the run
+     */
     record Result(String name, int sent, int acknowledged, int failed, double seconds, Histogram latency,
-                  long averageBytes, CpuTime.Share cpu) {}
+                  long averageBytes, CpuTime.Share cpu, int[] answeredMs, int[] latencyUs, Map<String, Integer> waits) {}
 
     Result run(String name, Project project, int events, ErrorChooser chooser) throws InterruptedException {
         // bodies are made before the clock starts: gzipping them would take the generator's share of the cores
@@ -266,6 +271,10 @@ public final class IngestBenchmark {
         CountDownLatch done = new CountDownLatch(SENDERS);
         String url = base + "/api/" + project.id() + "/envelope/";
         String auth = "Sentry sentry_version=7,sentry_client=bench/1.0,sentry_key=" + project.key();
+        int[] answeredMs = new int[events];
+        int[] latencyUs = new int[events];
+        WaitSampler waits = new WaitSampler();
+        waits.start();
         CpuTime cpu = CpuTime.snapshot(servicePid, postmaster);
         long started = System.nanoTime();
         for (int t = 0; t < SENDERS; t++) {
@@ -275,7 +284,10 @@ public final class IngestBenchmark {
                     try {
                         Http.Answer r = Http.sendBytes("POST", url, bodies[i], "X-Sentry-Auth", auth,
                                 "Content-Encoding", "gzip", "Content-Type", "application/x-sentry-envelope");
-                        recorder.recordValue((System.nanoTime() - t0) / 1000);
+                        long t1 = System.nanoTime();
+                        recorder.recordValue((t1 - t0) / 1000);
+                        answeredMs[i] = (int) ((t1 - started) / 1_000_000);
+                        latencyUs[i] = (int) Math.min(Integer.MAX_VALUE, (t1 - t0) / 1000);
                         if (r.status() == 200) {
                             acknowledged.incrementAndGet();
                         } else {
@@ -293,11 +305,12 @@ public final class IngestBenchmark {
         done.await();
         double seconds = (System.nanoTime() - started) / 1e9;
         CpuTime.Share share = cpu.since();
+        Map<String, Integer> waited = waits.finish();
         if (!statuses.isEmpty()) {
             System.out.println("  refused: " + statuses);
         }
         return new Result(name, events, acknowledged.get(), failed.get(), seconds, recorder.getIntervalHistogram(),
-                bytes / Math.max(1, events), share);
+                bytes / Math.max(1, events), share, answeredMs, latencyUs, waited);
     }
 
     /** An envelope of about 2 KB gzipped: an exception of error {@code n} with 44 breadcrumbs (random ids, so it compresses like real traffic) and context. */
@@ -382,6 +395,72 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * Where the slowest 1 % of the answers were: how many among the first 1,000 events sent (in
+     * (a) those that make the new issues), and in which second of the run; then what PostgreSQL's
+     * busy backends were doing (sampled every 10 ms): "CPU" is running, anything else a wait.
+     */
+    private static void printTail(Result r, long p99Us) {
+        int firstThousand = 0;
+        int slow = 0;
+        Map<Integer, Integer> bySecond = new java.util.TreeMap<>();
+        for (int i = 0; i < r.latencyUs().length; i++) {
+            if (r.latencyUs()[i] > p99Us) {
+                slow++;
+                firstThousand += i < DISTINCT ? 1 : 0;
+                bySecond.merge(r.answeredMs()[i] / 1000, 1, Integer::sum);
+            }
+        }
+        System.out.printf("  the %d answers slower than p99: %d among the first %,d events sent; by second of the run: %s%n",
+                slow, firstThousand, DISTINCT, bySecond);
+        int samples = r.waits().values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder waits = new StringBuilder();
+        r.waits().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> waits.append(String.format("%s %.0f%%, ", e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))));
+        System.out.printf("  PostgreSQL's busy backends (%d samples): %s%n", samples, waits);
+    }
+
+    /**
+     * Samples {@code pg_stat_activity} every 10 ms during a run: per busy client backend, its wait
+     * event (a lock, the WAL, I/O) or "CPU"; for lock waits, the start of the waiting statement.
+     */
+    private final class WaitSampler extends Thread {
+        private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+
+        WaitSampler() {
+            setDaemon(true);
+            setName("pg-wait-sampler");
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("""
+                    select coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                           || case when wait_event_type = 'Lock' then ' (' || left(regexp_replace(query, '\\s+', ' ', 'g'), 40) || ')'
+                                   else '' end
+                    from pg_stat_activity
+                    where state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid()""")) {
+                while (running) {
+                    try (ResultSet rows = s.executeQuery()) {
+                        while (rows.next()) {
+                            seen.merge(rows.getString(1), 1, Integer::sum);
+                        }
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (SQLException | InterruptedException e) {
+                seen.put("sampler failed: " + e.getMessage(), 1);
+            }
+        }
+
+        Map<String, Integer> finish() throws InterruptedException {
+            running = false;
+            join();
+            return seen;
+        }
+    }
+
     /** The PostgreSQL server's main process: the parent of a backend. */
     static long postmaster(DemoDatabase db) throws SQLException {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select pg_backend_pid()");
@@ -419,6 +498,7 @@ public final class IngestBenchmark {
         System.out.printf("  accept latency ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        printTail(r, h.getValueAtPercentile(99));
         System.out.printf("  settled %.1f s after the last answer: %d events stored (%s), %d issues, sum of counts %d (%s),"
                         + " issues whose count differs from their events: %d%n",
                 s.seconds(), s.stored(), s.stored() == r.acknowledged() ? "= acknowledged" : "MISMATCH",
