@@ -415,14 +415,14 @@ public final class IngestBenchmark {
                 slow, firstThousand, DISTINCT, bySecond);
         int samples = r.waits().values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder waits = new StringBuilder();
-        r.waits().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+        r.waits().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
                 .forEach(e -> waits.append(String.format("%s %.0f%%, ", e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))));
         System.out.printf("  PostgreSQL's busy backends (%d samples): %s%n", samples, waits);
     }
 
     /**
      * Samples {@code pg_stat_activity} every 10 ms during a run: per busy client backend, its wait
-     * event (a lock, the WAL, I/O) or "CPU"; for lock waits, the start of the waiting statement.
+     * event (a lock, the WAL, I/O) or "CPU", and the start of its statement.
      */
     private final class WaitSampler extends Thread {
         private final Map<String, Integer> seen = new ConcurrentHashMap<>();
@@ -437,8 +437,7 @@ public final class IngestBenchmark {
         public void run() {
             try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("""
                     select coalesce(wait_event_type || ':' || wait_event, 'CPU')
-                           || case when wait_event_type = 'Lock' then ' (' || left(regexp_replace(query, '\\s+', ' ', 'g'), 40) || ')'
-                                   else '' end
+                           || ' (' || left(regexp_replace(query, '\\s+', ' ', 'g'), 36) || ')'
                     from pg_stat_activity
                     where state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid()""")) {
                 while (running) {

@@ -210,10 +210,16 @@ public class EventStore {
             firstOfHash.putIfAbsent(new HashKey(p.projectId(), p.event().hash()), p);
         }
         Map<HashKey, Target> targets = targets(connection, firstOfHash.keySet());
+        Map<Long, Map<String, IncomingEvent>> unseen = new java.util.TreeMap<>();
         for (var entry : firstOfHash.entrySet()) {
             if (!targets.containsKey(entry.getKey())) {
-                targets.put(entry.getKey(), new Target(createIssue(connection, entry.getKey(), entry.getValue().event())));
+                unseen.computeIfAbsent(entry.getKey().projectId(), k -> new java.util.TreeMap<>())
+                        .put(entry.getKey().hash(), entry.getValue().event());
             }
+        }
+        // projects in id order: two writers lock their rows in the same order, so never deadlock
+        for (var project : unseen.entrySet()) {
+            targets.putAll(createIssues(connection, project.getKey(), project.getValue()));
         }
         // by identity: a Pending's record hashCode would hash its whole event, payload included
         Map<Pending, Outcome> outcomes = new java.util.IdentityHashMap<>();
@@ -323,57 +329,117 @@ public class EventStore {
     }
 
     /**
-     * A new issue for a hash never seen in the project, with the project's next short-id number
-     * and the fields of its first event; the counters start at zero and are added up by
-     * {@link IssueCounters} like every other event's. When another writer made the same hash's
+     * New issues for the hashes never seen in a project, with the project's next short-id numbers
+     * and the fields of each hash's first event, in four statements however many there are (a
+     * batch of scenario (a)'s first events holds dozens). The counters start at zero and are added
+     * up by {@link IssueCounters} like every other event's. The project's row stays locked until
+     * the batch commits (the numbers are gapless and in order); when another writer made a hash's
      * issue at the same moment, that one wins and ours is removed again.
+     *
+     * @param firstEvents  by hash, the batch's first event of each
      */
-    private Long createIssue(Connection connection, HashKey key, IncomingEvent first) throws SQLException {
-        long issueId;
+    private Map<HashKey, Target> createIssues(Connection connection, long projectId,
+                                              Map<String, IncomingEvent> firstEvents) throws SQLException {
+        int n = firstEvents.size();
+        long firstNumber;
+        try (PreparedStatement numbers = connection.prepareStatement(
+                "update project set next_short_id = next_short_id + ? where id = ? returning next_short_id - ?")) {
+            numbers.setInt(1, n);
+            numbers.setLong(2, projectId);
+            numbers.setInt(3, n);
+            try (ResultSet row = numbers.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("project " + projectId + " is gone");
+                }
+                firstNumber = row.getLong(1);
+            }
+        }
+        List<String> hashes = new ArrayList<>(firstEvents.keySet());
+        Long[] shortIds = new Long[n];
+        String[] titles = new String[n];
+        String[] culprits = new String[n];
+        String[] levels = new String[n];
+        String[] platforms = new String[n];
+        String[] types = new String[n];
+        String[] loggers = new String[n];
+        String[] metadata = new String[n];
+        Boolean[] unhandled = new Boolean[n];
+        String[] seen = new String[n];
+        String[] priorities = new String[n];
+        for (int i = 0; i < n; i++) {
+            IncomingEvent first = firstEvents.get(hashes.get(i));
+            EventSummary summary = first.summary();
+            shortIds[i] = firstNumber + i;
+            titles[i] = EventReader.clean(summary.title());
+            culprits[i] = EventReader.clean(summary.culprit());
+            levels[i] = first.level();
+            platforms[i] = first.platform();
+            types[i] = summary.type();
+            loggers[i] = first.logger();
+            metadata[i] = EventReader.sanitize(summary.metadata().toString());
+            unhandled[i] = first.unhandled();
+            seen[i] = first.occurredAt().toString();
+            priorities[i] = initialPriority(first.level());
+        }
+        Map<Long, String> hashOfIssue = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement("""
-                with n as (update project set next_short_id = next_short_id + 1 where id = ?
-                           returning next_short_id - 1 as number)
                 insert into issue (project_id, short_id_number, title, culprit, level, platform, type, issue_type,
                                    issue_category, logger, metadata, times_seen, user_count, is_unhandled,
                                    first_seen, last_seen, status, substatus, priority)
-                select ?, n.number, ?, ?, ?, ?, ?, 'error', 'error', ?, ?, 0, 0, ?, ?, ?, 'unresolved', 'new', ?
-                from n returning id""")) {
-            EventSummary summary = first.summary();
-            insert.setLong(1, key.projectId());
-            insert.setLong(2, key.projectId());
-            insert.setString(3, EventReader.clean(summary.title()));
-            insert.setString(4, EventReader.clean(summary.culprit()));
-            insert.setString(5, first.level());
-            insert.setString(6, first.platform());
-            insert.setString(7, summary.type());
-            insert.setString(8, first.logger());
-            insert.setString(9, EventReader.sanitize(summary.metadata().toString()));
-            insert.setBoolean(10, first.unhandled());
-            insert.setTimestamp(11, Timestamp.from(first.occurredAt()));
-            insert.setTimestamp(12, Timestamp.from(first.occurredAt()));
-            insert.setString(13, initialPriority(first.level()));
-            try (ResultSet row = insert.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("project " + key.projectId() + " is gone");
+                select ?, v.number, v.title, v.culprit, v.level, v.platform, v.type, 'error', 'error', v.logger,
+                       v.metadata, 0, 0, v.unhandled, v.seen, v.seen, 'unresolved', 'new', v.priority
+                from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::boolean[], ?::timestamptz[], ?::text[])
+                     as v(number, title, culprit, level, platform, type, logger, metadata, unhandled, seen, priority)
+                returning id, short_id_number""")) {
+            insert.setLong(1, projectId);
+            insert.setArray(2, connection.createArrayOf("bigint", shortIds));
+            insert.setArray(3, connection.createArrayOf("text", titles));
+            insert.setArray(4, connection.createArrayOf("text", culprits));
+            insert.setArray(5, connection.createArrayOf("text", levels));
+            insert.setArray(6, connection.createArrayOf("text", platforms));
+            insert.setArray(7, connection.createArrayOf("text", types));
+            insert.setArray(8, connection.createArrayOf("text", loggers));
+            insert.setArray(9, connection.createArrayOf("text", metadata));
+            insert.setArray(10, connection.createArrayOf("boolean", unhandled));
+            insert.setArray(11, connection.createArrayOf("text", seen));
+            insert.setArray(12, connection.createArrayOf("text", priorities));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    hashOfIssue.put(rows.getLong(1), hashes.get((int) (rows.getLong(2) - firstNumber)));
                 }
-                issueId = row.getLong(1);
             }
         }
-        try (PreparedStatement claim = connection.prepareStatement(
-                "insert into issue_hash (project_id, hash, issue_id) values (?, ?, ?) on conflict do nothing")) {
-            claim.setLong(1, key.projectId());
-            claim.setString(2, key.hash());
-            claim.setLong(3, issueId);
-            if (claim.executeUpdate() == 1) {
-                return issueId;
+        Map<HashKey, Target> made = new HashMap<>();
+        try (PreparedStatement claim = connection.prepareStatement("""
+                insert into issue_hash (project_id, hash, issue_id)
+                select ?, v.hash, v.issue_id from unnest(?::text[], ?::bigint[]) as v(hash, issue_id)
+                on conflict do nothing returning issue_id""")) {
+            List<Long> issues = new ArrayList<>(hashOfIssue.keySet());
+            claim.setLong(1, projectId);
+            claim.setArray(2, connection.createArrayOf("text", issues.stream().map(hashOfIssue::get).toArray(String[]::new)));
+            claim.setArray(3, connection.createArrayOf("bigint", issues.toArray(Long[]::new)));
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    long issue = rows.getLong(1);
+                    made.put(new HashKey(projectId, hashOfIssue.remove(issue)), new Target(issue));
+                }
             }
         }
-        try (PreparedStatement drop = connection.prepareStatement("delete from issue where id = ?")) {
-            drop.setLong(1, issueId);
-            drop.executeUpdate();
+        if (!hashOfIssue.isEmpty()) {
+            // lost races: the other writer's issues take these hashes' events
+            try (PreparedStatement drop = connection.prepareStatement("delete from issue where id = any(?)")) {
+                drop.setArray(1, connection.createArrayOf("bigint", hashOfIssue.keySet().toArray(Long[]::new)));
+                drop.executeUpdate();
+            }
+            java.util.Set<HashKey> lost = new java.util.HashSet<>();
+            hashOfIssue.values().forEach(hash -> lost.add(new HashKey(projectId, hash)));
+            Map<HashKey, Target> winners = targets(connection, lost);
+            for (HashKey key : lost) {
+                made.put(key, winners.getOrDefault(key, new Target(null)));
+            }
         }
-        Target winner = targets(connection, java.util.Set.of(key)).get(key);
-        return winner == null ? null : winner.issueId();
+        return made;
     }
 
     /** Sentry's initial priority: fatal and error high, warning medium, the rest low. */

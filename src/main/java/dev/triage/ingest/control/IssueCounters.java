@@ -164,18 +164,39 @@ public class IssueCounters {
         });
     }
 
+    /**
+     * Takes up to {@code limit} events off the queue (rows other batches hold are skipped) and
+     * reads them. Two statements, the events read by primary key: joined to the queue's
+     * {@code DELETE ... RETURNING} in one statement, the plan depended on statistics of a queue
+     * that fills and empties within seconds, and with stale ones PostgreSQL read the whole event
+     * table for a batch (a merge join along its primary key, or a hash that spilled to temporary
+     * files, which the benchmark caught).
+     */
     private List<Counted> take(Connection connection, int limit) throws SQLException {
-        List<Counted> events = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         try (PreparedStatement take = connection.prepareStatement("""
-                with q as (delete from event_pending where event_row_id in (
-                             select event_row_id from event_pending order by event_row_id limit ? for update skip locked)
-                           returning event_row_id)
-                select e.id, e.issue_id, e.project_id, p.organization_id, e.occurred_at, e.received_at, e.level,
-                       e.culprit, e.release, e.user_key, e.tags::text
-                from q join event e on e.id = q.event_row_id join project p on p.id = e.project_id
-                order by e.id""")) {
+                delete from event_pending where event_row_id in (
+                  select event_row_id from event_pending order by event_row_id limit ? for update skip locked)
+                returning event_row_id""")) {
             take.setInt(1, limit);
             try (ResultSet r = take.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+        }
+        List<Counted> events = new ArrayList<>(ids.size());
+        if (ids.isEmpty()) {
+            return events;
+        }
+        try (PreparedStatement read = connection.prepareStatement("""
+                select e.id, e.issue_id, e.project_id, p.organization_id, e.occurred_at, e.received_at, e.level,
+                       e.culprit, e.release, e.user_key, e.tags::text
+                from event e join project p on p.id = e.project_id
+                where e.id = any(?)
+                order by e.id""")) {
+            read.setArray(1, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+            try (ResultSet r = read.executeQuery()) {
                 while (r.next()) {
                     events.add(new Counted(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
                             r.getTimestamp(5).toInstant(), r.getTimestamp(6).toInstant(), r.getString(7),
