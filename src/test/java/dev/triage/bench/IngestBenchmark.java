@@ -106,8 +106,8 @@ public final class IngestBenchmark {
      * event or an inexact count is added to {@code problems}.
      */
     void scenarios(java.util.List<String> problems) throws Exception {
-        System.out.printf("%nIngestion, %d senders, %d events per scenario, load average before: %s%n", SENDERS, EVENTS,
-                loadAverage());
+        System.out.printf("%nIngestion, %d senders, %d events per scenario, event payloads compressed with %s,"
+                + " load average before: %s%n", SENDERS, EVENTS, payloadCompression(), loadAverage());
         Project warm = project("bench-warm");
         // long enough for the JIT to finish with the request path: with 5,000 events, scenario (a)
         // still paid for compilation (the service used twice the CPU per event of (b), run later)
@@ -366,6 +366,17 @@ public final class IngestBenchmark {
                     single(c, "select count(*) from issue i where project_id = ? and times_seen <>"
                             + " (select count(*) from event e where e.issue_id = i.id)", project.id()),
                     seconds);
+        }
+    }
+
+    /** How PostgreSQL compresses event payloads: lz4 where the server has it (V72), else pglz. */
+    private String payloadCompression() throws SQLException {
+        try (Connection c = db.connect(); var s = c.createStatement(); ResultSet r = s.executeQuery("""
+                select case attcompression when 'l' then 'lz4' when 'p' then 'pglz'
+                                           else current_setting('default_toast_compression') end
+                from pg_attribute where attrelid = 'event'::regclass and attname = 'payload'""")) {
+            r.next();
+            return r.getString(1);
         }
     }
 
