@@ -1,5 +1,6 @@
 package dev.triage.platform;
 
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -9,7 +10,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,6 +35,12 @@ public class RequestObserver extends HttpFilter {
     @Inject
     Metrics metrics;
 
+    /** One time series of the histogram; bounded: routes (or "unmatched") times methods times statuses. */
+    private record Series(String route, String method, int status) {}
+
+    /** Each series' timer, found once: asking the registry per request cost about 1 % of a PUT's CPU. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
     @Inject
     @ConfigProperty(name = "access.log", defaultValue = "false")
     boolean accessLog;
@@ -47,11 +57,12 @@ public class RequestObserver extends HttpFilter {
             long nanos = System.nanoTime() - start;
             String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
             String route = route(request);
-            metrics.timer("http_server_requests", "HTTP requests by route template, method and status",
-                    "route", route, "method", method, "status", Integer.toString(status))
-                    .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            int code = status;
+            timers.computeIfAbsent(new Series(route, method, status), series -> metrics.timer("http_server_requests",
+                    "HTTP requests by route template, method and status",
+                    "route", route, "method", method, "status", Integer.toString(code)))
+                    .record(nanos, TimeUnit.NANOSECONDS);
             if (accessLog) {
-                int code = status;
                 ACCESS.info(() -> String.format("%s \"%s %s\" %d %.1f ms", request.getRemoteAddr(), method,
                         request.getRequestURI(), code, nanos / 1e6));
             }

@@ -60,7 +60,9 @@ public class ActivityLog {
 
     /** The entry's data as stored. */
     public String dataOf(Entry entry) {
-        return jsonb.toJson(entry.data());
+        // most entries (set_resolved, set_unresolved, ...) carry nothing: JSON-B for an empty map
+        // was about 1 % of a status PUT's CPU
+        return entry.data().isEmpty() ? "{}" : jsonb.toJson(entry.data());
     }
 
     /**

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * After authentication, before the resource: the user of a verified token exists and is up to
@@ -21,15 +20,10 @@ public class UserProvisioning implements ContainerRequestFilter {
     CurrentCaller current;
 
     @Inject
-    JsonWebToken jwt;
-
-    @Inject
     UserDirectory users;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (current.authenticated()) {
-            users.signIn(current.caller(), jwt::getClaim);
-        }
+        current.token().ifPresent(jwt -> users.signIn(current.caller(), jwt::getClaim));
     }
 }

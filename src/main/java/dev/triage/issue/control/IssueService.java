@@ -22,6 +22,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 /** The issue use cases. Knows nothing about HTTP; every public method is one transaction. */
 @ApplicationScoped
@@ -132,7 +134,7 @@ public class IssueService {
         Map<Long, IssueRows> rows;
         if (target instanceof UpdateTarget.OneIssue one) {
             // one query: the issue, the caller, the share and the per-user rows
-            IssueLookup.FoundWithRows found = lookup.findWithRows(caller, one.organization(), one.issueId());
+            IssueLookup.FoundWithRows found = lookup.findForUpdate(caller, one.organization(), one.issueId());
             actor = found.caller();
             issues = List.of(found.issue());
             rows = Map.of(found.issue().id(), new IssueRows(found.issue(), found.share(), found.states()));
@@ -170,6 +172,9 @@ public class IssueService {
         }
         UpdateOutcome.Merge merge = merging ? merge(actor, issues, context.now()) : null;
         em.flush();
+        // everything is written: the commit need not look through the persistence context again
+        // (its flush found nothing to write and cost about 3 % of a PUT's CPU)
+        em.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
         List<IssueForCaller> answers = issues.stream().map(issue -> new IssueForCaller(issue,
                 rows.get(issue.id()).shown(actor.id()), rows.get(issue.id()).share())).toList();
         return new UpdateOutcome(answers, merge, false);
