@@ -24,6 +24,9 @@ public class CurrentCaller {
 
     private static final String CALLER = CurrentCaller.class.getName() + ".caller";
 
+    /** Kept for a request without a verified token, so that it is not checked again. */
+    private static final Caller NONE = new Caller(null, Set.of());
+
     @Inject
     BearerToken token;
 
@@ -37,15 +40,23 @@ public class CurrentCaller {
 
     /** Whether this request carries a token that verified. */
     public boolean authenticated() {
-        return request.getAttribute(CALLER) != null || token().isPresent();
+        return known() != NONE;
     }
 
     /** The caller of this request; 401 when it carries no verified token. */
     public Caller caller() {
+        Caller caller = known();
+        if (caller == NONE) {
+            throw ApiFailure.notAuthenticated();
+        }
+        return caller;
+    }
+
+    /** This request's caller, worked out at its first use; {@link #NONE} without a verified token. */
+    private Caller known() {
         Caller caller = (Caller) request.getAttribute(CALLER);
         if (caller == null) {
-            JsonWebToken jwt = token().orElseThrow(ApiFailure::notAuthenticated);
-            caller = new Caller(jwt.getSubject(), scopes(jwt));
+            caller = token().map(jwt -> new Caller(jwt.getSubject(), scopes(jwt))).orElse(NONE);
             request.setAttribute(CALLER, caller);
         }
         return caller;
