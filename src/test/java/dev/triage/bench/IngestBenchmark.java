@@ -70,9 +70,12 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path target = Path.of(System.getProperty("triage.target", "target")).toAbsolutePath();
+        // zonky's embedded PostgreSQL sets synchronous_commit=off; production's default is on
+        // (a commit waits for its WAL on disk): bench.synchronousCommit=on measures that
         DemoDatabase db = DemoDatabase.start(target.resolve("bench-ingest-db"), Map.of(
                 "shared_preload_libraries", "pg_stat_statements",
-                "pg_stat_statements.track", "top")).withDemoData();
+                "pg_stat_statements.track", "top",
+                "synchronous_commit", System.getProperty("bench.synchronousCommit", "off"))).withDemoData();
         Process service = start(target, db);
         try {
             IngestBenchmark bench = new IngestBenchmark("http://127.0.0.1:" + PORT, db, service.pid(), postmaster(db));
@@ -107,7 +110,8 @@ public final class IngestBenchmark {
      */
     void scenarios(java.util.List<String> problems) throws Exception {
         System.out.printf("%nIngestion, %d senders, %d events per scenario, event payloads compressed with %s,"
-                + " load average before: %s%n", SENDERS, EVENTS, payloadCompression(), loadAverage());
+                + " synchronous_commit %s, load average before: %s%n", SENDERS, EVENTS, payloadCompression(),
+                setting("synchronous_commit"), loadAverage());
         Project warm = project("bench-warm");
         // long enough for the JIT to finish with the request path: with 5,000 events, scenario (a)
         // still paid for compilation (the service used twice the CPU per event of (b), run later)
@@ -380,6 +384,16 @@ public final class IngestBenchmark {
         }
     }
 
+    private String setting(String name) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select current_setting(?)")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
     /** Forgets PostgreSQL's statement statistics (pg_stat_statements), when the server has them. */
     private void resetStatements() {
         try (Connection c = db.connect(); var s = c.createStatement()) {
@@ -415,18 +429,22 @@ public final class IngestBenchmark {
         int firstThousand = 0;
         int slow = 0;
         Map<Integer, Integer> bySecond = new java.util.TreeMap<>();
+        Map<Integer, Integer> firstSecond = new java.util.TreeMap<>();
         for (int i = 0; i < r.latencyUs().length; i++) {
             if (r.latencyUs()[i] > p99Us) {
                 slow++;
                 firstThousand += i < DISTINCT ? 1 : 0;
                 bySecond.merge(r.answeredMs()[i] / 1000, 1, Integer::sum);
+                if (r.answeredMs()[i] < 1000) {
+                    firstSecond.merge(r.answeredMs()[i] / 100, 1, Integer::sum);
+                }
             }
         }
-        System.out.printf("  the %d answers slower than p99: %d among the first %,d events sent; by second of the run: %s%n",
-                slow, firstThousand, DISTINCT, bySecond);
+        System.out.printf("  the %d answers slower than p99: %d among the first %,d events sent; by second of the run: %s;"
+                + " in the first second, by 100 ms: %s%n", slow, firstThousand, DISTINCT, bySecond, firstSecond);
         int samples = r.waits().values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder waits = new StringBuilder();
-        r.waits().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
+        r.waits().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
                 .forEach(e -> waits.append(String.format("%s %.0f%%, ", e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))));
         System.out.printf("  PostgreSQL's busy backends (%d samples): %s%n", samples, waits);
     }
@@ -447,10 +465,12 @@ public final class IngestBenchmark {
         @Override
         public void run() {
             try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("""
-                    select coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                    select case when backend_type = 'client backend' then '' else backend_type || ' ' end
+                           || coalesce(wait_event_type || ':' || wait_event, 'CPU')
                            || ' (' || left(regexp_replace(query, '\\s+', ' ', 'g'), 36) || ')'
                     from pg_stat_activity
-                    where state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid()""")) {
+                    where state = 'active' and backend_type in ('client backend', 'autovacuum worker')
+                      and pid <> pg_backend_pid()""")) {
                 while (running) {
                     try (ResultSet rows = s.executeQuery()) {
                         while (rows.next()) {

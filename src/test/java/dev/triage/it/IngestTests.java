@@ -57,6 +57,42 @@ abstract class IngestTests {
     }
 
     @Test
+    void newErrorsSentAtOnceBecomeOneIssueEach() throws Exception {
+        // several senders at once: the writers make the new issues of a batch together, and two
+        // writers meeting the same new error make one issue of it (the other's is removed)
+        Ingest.Project project = Ingest.project("ing-burst");
+        int errors = 20;
+        int rounds = 3;
+        java.util.List<java.util.concurrent.Callable<Api.Answer>> sends = new java.util.ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int error = 0; error < errors; error++) {
+                String id = newEventId();
+                String body = envelope(id, exceptionEvent(id, "BurstError" + error, "x", null, "u" + round));
+                sends.add(() -> postEnvelope(project, body));
+            }
+        }
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            for (var sent : senders.invokeAll(sends)) {
+                Api.Answer answer = sent.get();
+                assertEquals(200, answer.status(), answer::toString);
+            }
+        } finally {
+            senders.shutdown();
+        }
+        Ingest.awaitCounted(project.id());
+
+        assertEquals(errors, Ingest.issues(project.id()), "one issue per error");
+        assertEquals(errors * rounds, Ingest.storedEvents(project.id()));
+        assertEquals(0, Fixtures.single("select count(*) from issue where project_id = ? and times_seen <> " + rounds,
+                project.id()), "every issue counts its error's events");
+        assertEquals(errors, Fixtures.single("select count(*) from issue_hash h join issue i on i.id = h.issue_id"
+                + " where h.project_id = ?", project.id()), "each error's hash leads to its issue");
+        assertEquals(errors, Fixtures.single("select count(distinct short_id_number) from issue where project_id = ?",
+                project.id()));
+    }
+
+    @Test
     void theSameCodePathInTwoProjectsIsTwoIssues() {
         Ingest.Project one = Ingest.project("ing-one");
         Ingest.Project two = Ingest.project("ing-two");
