@@ -12,6 +12,7 @@ import dev.triage.issue.control.IssueStats;
 import dev.triage.issue.entity.Issue;
 import dev.triage.organization.entity.Team;
 import dev.triage.platform.Timestamps;
+import dev.triage.platform.WireRecords;
 import dev.triage.release.entity.Release;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTypeSerializer;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +30,10 @@ import java.util.Map;
 /**
  * An issue on the wire, exactly as Sentry's API documents it. The details GET fills the GET-only
  * fields; on PUT/PATCH they are null and left out (they are marked not nillable), while every
- * other null is written.
+ * other null is written. Written by {@link WireRecords} (the same JSON as JSON-B's, at less cost:
+ * every answer of the issue API carries one or many).
  */
+@JsonbTypeSerializer(WireRecords.class)
 public record IssueView(
         List<Annotation> annotations,
         Assignee assignedTo,
