@@ -67,7 +67,8 @@ public class IssueService {
      *
      * @throws dev.triage.issue.entity.IssueNotFound when the caller may not see it
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    // reads without a transaction and without a transactional interceptor: SUPPORTS, called from
+    // a resource, started none and cost about 1.7 % of a details GET's CPU
     public IssueDetails retrieve(Caller caller, String organization, String issueId) {
         IssueLookup.FoundWithRows found = lookup.findWithRows(caller, organization, issueId);
         Issue issue = found.issue();
