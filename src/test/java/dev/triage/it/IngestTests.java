@@ -93,28 +93,6 @@ abstract class IngestTests {
     }
 
     @Test
-    void theCountingQueueIsVacuumedAsEventsPassThroughIt() {
-        // the suite's service vacuums the queue after every 100 counted events (arquillian.xml);
-        // vacuum_count counts only explicit VACUUMs, never autovacuum's
-        String vacuums = "select coalesce(sum(vacuum_count), 0) from pg_stat_user_tables where relname = 'event_pending'";
-        long before = Fixtures.single(vacuums);
-        Ingest.Project project = Ingest.project("ing-vacuum");
-        for (int i = 0; i < 120; i++) {
-            String id = newEventId();
-            Api.Answer answer = postEnvelope(project, envelope(id, exceptionEvent(id, "QueueError", "x" + i, null, null)));
-            assertEquals(200, answer.status(), answer::toString);
-        }
-        Ingest.awaitCounted(project.id());
-        // the statistics reach pg_stat_user_tables a moment after the vacuum
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Fixtures.single(vacuums) == before && System.nanoTime() < deadline) {
-            Waiting.sleep(100);
-        }
-        assertTrue(Fixtures.single(vacuums) > before, "the queue was not vacuumed after 120 counted events");
-        assertEquals(120, Ingest.storedEvents(project.id()));
-    }
-
-    @Test
     void theSameCodePathInTwoProjectsIsTwoIssues() {
         Ingest.Project one = Ingest.project("ing-one");
         Ingest.Project two = Ingest.project("ing-two");

@@ -16,8 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs {@link IssueCounters} in the background: a batch every {@code ingest.count.interval.ms}
  * (200 ms), back to back while the queue is full, and the time-based rules every 10 s. A failed
- * batch changes nothing (one transaction) and is tried again on the next run. After every
- * {@code ingest.queue.vacuum.after} counted events it vacuums the queue ({@link IssueCounters#vacuumQueue}).
+ * batch changes nothing (one transaction) and is tried again on the next run.
  */
 @ApplicationScoped
 public class CountingSchedule {
@@ -36,13 +35,8 @@ public class CountingSchedule {
     @ConfigProperty(name = "ingest.count.interval.ms", defaultValue = "200")
     long intervalMs;
 
-    @Inject
-    @ConfigProperty(name = "ingest.queue.vacuum.after", defaultValue = "5000")
-    long vacuumAfter;
-
     private ScheduledFuture<?> task;
     private long lastSweep;
-    private long countedSinceVacuum;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         task = scheduler.scheduleWithFixedDelay(this::run, 1000, intervalMs, TimeUnit.MILLISECONDS);
@@ -65,14 +59,8 @@ public class CountingSchedule {
 
     private void run() {
         try {
-            int counted;
-            do {
-                counted = counters.countBatch(BATCH);
-                countedSinceVacuum += counted;
-            } while (counted == BATCH); // more are waiting: keep going
-            if (countedSinceVacuum >= vacuumAfter) {
-                countedSinceVacuum = 0;
-                counters.vacuumQueue();
+            while (counters.countBatch(BATCH) == BATCH) {
+                // more are waiting: keep going
             }
             long now = System.currentTimeMillis();
             if (now - lastSweep >= SWEEP_EVERY_MS) {

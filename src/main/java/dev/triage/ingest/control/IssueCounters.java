@@ -8,7 +8,6 @@ import dev.triage.issue.entity.Resolution;
 import dev.triage.issue.entity.ResolutionType;
 import dev.triage.issue.entity.Snooze;
 import dev.triage.issue.entity.Substatus;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -23,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.hibernate.Session;
 
 /**
@@ -64,9 +61,6 @@ public class IssueCounters {
 
     @Inject
     Clock clock;
-
-    @Resource(lookup = "java:app/jdbc/triage")
-    DataSource dataSource;
 
     record Counted(long id, long issueId, long projectId, long organizationId, Instant occurred, Instant received,
                    String level, String culprit, String release, String userKey, String tags) {}
@@ -116,27 +110,6 @@ public class IssueCounters {
             applyRules(byIssue, releases, now);
         }
         return counted;
-    }
-
-    /**
-     * Vacuums the queue table, outside any transaction (VACUUM cannot run in one). Every counted
-     * event leaves a dead row in the queue, and {@link #take} finds the oldest rows by an index
-     * scan that steps over every dead one until a vacuum removes them. Autovacuum visits a
-     * database at most once a minute ({@code autovacuum_naptime}), in which a flood of 2,000 events
-     * a second leaves 120,000 dead rows: in the benchmark the queue's {@code DELETE} then grew
-     * from 2 % to 19-24 % of PostgreSQL's busy time. A vacuum of the small queue takes
-     * milliseconds and blocks no insert or delete. Without ownership of the table PostgreSQL
-     * skips it with a warning, and autovacuum stays the only cleaner.
-     */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void vacuumQueue() {
-        try (Connection connection = dataSource.getConnection();
-             Statement vacuum = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            vacuum.execute("vacuum event_pending");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot vacuum the counting queue", e);
-        }
     }
 
     /**
