@@ -358,7 +358,7 @@ public final class IngestBenchmark {
     Settled settle(Project project) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         try (Connection c = db.connect()) {
-            while (single(c, "select count(*) from event_pending p join event e on e.id = p.event_row_id"
+            while (single(c, "select count(*) from event_uncounted e"
                     + " where e.project_id = ?", project.id()) > 0) {
                 Thread.sleep(100);
             }

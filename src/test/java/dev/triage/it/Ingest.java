@@ -171,7 +171,7 @@ final class Ingest {
     static void awaitCounted(long projectId) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (Fixtures.single("select count(*) from event_pending p join event e on e.id = p.event_row_id"
+            if (Fixtures.single("select count(*) from event_uncounted e"
                     + " where e.project_id = ?", projectId) == 0) {
                 return;
             }

@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -254,6 +256,38 @@ abstract class IngestTests {
 
         assertEquals(0, Ingest.storedEvents(project.id()));
         assertEquals(0, Ingest.issues(project.id()));
+    }
+
+    /**
+     * The counter must never move past an event whose transaction is still open: an event stored
+     * by an older transaction that commits after newer events were stored is counted too, once.
+     */
+    @Test
+    void anEventCommittedAfterNewerOnesIsStillCounted() throws Exception {
+        Ingest.Project project = Ingest.project("ing-late-commit");
+        String first = newEventId();
+        assertEquals(200, postEnvelope(project, envelope(first, exceptionEvent(first, "LateError", "x", null, "u1"))).status());
+        long issue = Ingest.awaitSingleIssue(project, 1);
+        try (Connection held = TestEnvironment.database().connect()) {
+            held.setAutoCommit(false);
+            try (PreparedStatement insert = held.prepareStatement("""
+                    insert into event (project_id, issue_id, event_id, hash, occurred_at, received_at, level, title,
+                                       tags, size, payload)
+                    select project_id, issue_id, ?, hash, now(), now(), level, title, tags, size, payload
+                    from event where project_id = ?""")) {
+                insert.setString(1, newEventId());
+                insert.setLong(2, project.id());
+                assertEquals(1, insert.executeUpdate());
+            }
+            String newer = newEventId();
+            assertEquals(200, postEnvelope(project, envelope(newer, exceptionEvent(newer, "LateError", "y", null, "u2"))).status());
+            Thread.sleep(1000); // several runs of the counter while the older transaction is open
+            assertEquals("1", Ingest.issue(issue).getString("count"), "nothing counted past the open transaction");
+            held.commit();
+        }
+        Ingest.awaitCounted(project.id());
+        assertEquals("3", Ingest.issue(issue).getString("count"), "both later events counted");
+        assertEquals(3, Ingest.storedEvents(project.id()));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs {@link IssueCounters} in the background: a batch every {@code ingest.count.interval.ms}
- * (200 ms), back to back while the queue is full, and the time-based rules every 10 s. A failed
+ * (200 ms), back to back while full batches come, and the time-based rules every 10 s. A failed
  * batch changes nothing (one transaction) and is tried again on the next run.
  */
 @ApplicationScoped

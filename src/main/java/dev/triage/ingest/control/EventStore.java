@@ -32,10 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Stores accepted events durably before the SDK hears 200: request threads hand their event to a
  * writer, which commits the events of all requests waiting at that moment in one transaction (a
  * group commit) and only then releases them. In that transaction each event is put under its
- * issue (found by its grouping hash; a new hash makes a new issue) and queued for
- * {@link IssueCounters}, which adds it to the issue's counters later, in batches. So an
- * acknowledged event survives a crash of the service (it is committed, and so is its place in
- * the queue), and a hot issue's row is written once per batch, not once per event.
+ * issue (found by its grouping hash; a new hash makes a new issue); {@link IssueCounters} adds
+ * it to the issue's counters later, in batches, finding it by the transaction that stored it. So
+ * an acknowledged event survives a crash of the service (it is committed, and the counter's
+ * cursor has not passed it), and a hot issue's row is written once per batch, not once per event.
  */
 @ApplicationScoped
 public class EventStore {
@@ -237,13 +237,10 @@ public class EventStore {
         Map<Pending, Outcome> outcomes = new java.util.IdentityHashMap<>();
         List<Pending> stored = new ArrayList<>();
         try (PreparedStatement insert = connection.prepareStatement("""
-                with e as (
-                  insert into event (project_id, issue_id, event_id, hash, occurred_at, received_at, level, platform,
-                                     release, environment, user_key, title, culprit, message, tags, size, payload)
-                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)
-                  on conflict (project_id, event_id) do nothing
-                  returning id)
-                insert into event_pending (event_row_id) select id from e""")) {
+                insert into event (project_id, issue_id, event_id, hash, occurred_at, received_at, level, platform,
+                                   release, environment, user_key, title, culprit, message, tags, size, payload)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)
+                on conflict (project_id, event_id) do nothing""")) {
             for (Pending p : batch) {
                 Target target = targets.get(new HashKey(p.projectId(), p.event().hash()));
                 if (target.issueId() == null) {
@@ -274,7 +271,7 @@ public class EventStore {
             if (!stored.isEmpty()) {
                 int[] counts = insert.executeBatch();
                 for (int i = 0; i < stored.size(); i++) {
-                    // the pending row is inserted only when the event was
+                    // a retry of a stored event_id inserts nothing
                     outcomes.put(stored.get(i), counts[i] == 0 ? Outcome.DUPLICATE : Outcome.STORED);
                 }
             }

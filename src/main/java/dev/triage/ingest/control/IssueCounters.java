@@ -43,9 +43,9 @@ import org.hibernate.Session;
  * Adds stored events to their issues, in batches: the counters (count, userCount, first and last
  * seen, releases, level, culprit), the hourly counts behind {@code stats}, the tag counts behind
  * {@code tags}, and then the triage rules the events trigger (regression, expiry of ignore
- * conditions, escalation). A batch takes its events off the durable queue in the same transaction
- * that adds them up, so each event is counted exactly once, even across a crash; and each issue's
- * row is written once per batch however many of its events the batch holds.
+ * conditions, escalation). A batch moves its durable cursor past its events in the same
+ * transaction that adds them up, so each event is counted exactly once, even across a crash; and
+ * each issue's row is written once per batch however many of its events the batch holds.
  */
 @ApplicationScoped
 public class IssueCounters {
@@ -81,9 +81,9 @@ public class IssueCounters {
     private static final int MAX_MERGE_HOPS = 8;
 
     /**
-     * Counts up to {@code limit} queued events.
+     * Counts up to {@code limit} stored, not yet counted events.
      *
-     * @return how many were counted (fewer than the limit: the queue is empty now)
+     * @return how many were counted (fewer than the limit: none is waiting now)
      */
     @Transactional
     public int countBatch(int limit) {
@@ -165,43 +165,51 @@ public class IssueCounters {
     }
 
     /**
-     * Takes up to {@code limit} events off the queue (rows other batches hold are skipped) and
-     * reads them. Two statements, the events read by primary key: joined to the queue's
-     * {@code DELETE ... RETURNING} in one statement, the plan depended on statistics of a queue
-     * that fills and empties within seconds, and with stale ones PostgreSQL read the whole event
-     * table for a batch (a merge join along its primary key, or a hash that spilled to temporary
-     * files, which the benchmark caught).
+     * Takes the next {@code limit} uncounted events and moves the counter's cursor past them (see
+     * V74): in (xact, id) order, only events of transactions older than every one still running,
+     * so that no event committed later can sort before the cursor. The cursor row is locked for
+     * the batch's transaction; a second counter (another instance) finds it locked and leaves the
+     * events to this one. One index scan from the cursor on, whatever was counted before.
      */
     private List<Counted> take(Connection connection, int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement take = connection.prepareStatement("""
-                delete from event_pending where event_row_id in (
-                  select event_row_id from event_pending order by event_row_id limit ? for update skip locked)
-                returning event_row_id""")) {
-            take.setInt(1, limit);
-            try (ResultSet r = take.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getLong(1));
-                }
+        String throughXact;
+        long throughId;
+        try (PreparedStatement cursor = connection.prepareStatement(
+                "select through_xact::text, through_id from event_count_cursor for update skip locked");
+             ResultSet r = cursor.executeQuery()) {
+            if (!r.next()) {
+                return List.of();
             }
+            throughXact = r.getString(1);
+            throughId = r.getLong(2);
         }
-        List<Counted> events = new ArrayList<>(ids.size());
-        if (ids.isEmpty()) {
-            return events;
-        }
+        List<Counted> events = new ArrayList<>();
         try (PreparedStatement read = connection.prepareStatement("""
                 select e.id, e.issue_id, e.project_id, p.organization_id, e.occurred_at, e.received_at, e.level,
-                       e.culprit, e.release, e.user_key, e.tags::text
+                       e.culprit, e.release, e.user_key, e.tags::text, e.xact::text
                 from event e join project p on p.id = e.project_id
-                where e.id = any(?)
-                order by e.id""")) {
-            read.setArray(1, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+                where (e.xact, e.id) > (?::xid8, ?) and e.xact < pg_snapshot_xmin(pg_current_snapshot())
+                order by e.xact, e.id
+                limit ?""")) {
+            read.setString(1, throughXact);
+            read.setLong(2, throughId);
+            read.setInt(3, limit);
             try (ResultSet r = read.executeQuery()) {
                 while (r.next()) {
                     events.add(new Counted(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
                             r.getTimestamp(5).toInstant(), r.getTimestamp(6).toInstant(), r.getString(7),
                             r.getString(8), r.getString(9), r.getString(10), r.getString(11)));
+                    throughXact = r.getString(12);
+                    throughId = r.getLong(1);
                 }
+            }
+        }
+        if (!events.isEmpty()) {
+            try (PreparedStatement advance = connection.prepareStatement(
+                    "update event_count_cursor set through_xact = ?::xid8, through_id = ?")) {
+                advance.setString(1, throughXact);
+                advance.setLong(2, throughId);
+                advance.executeUpdate();
             }
         }
         return events;
