@@ -80,4 +80,25 @@ abstract class MetricsTests {
         assertTrue(value(scrape(), "triage_optimistic_lock_retries_total") > before,
                 "40 concurrent updates of one issue collide at least once");
     }
+
+    @Test
+    void eventsAcceptedAndCountedAreCounted() throws Exception {
+        String before = scrape();
+        Ingest.Project project = Ingest.project("metrics-events");
+        for (int i = 0; i < 3; i++) {
+            String id = Ingest.newEventId();
+            assertEquals(200, Ingest.postEnvelope(project, Ingest.envelope(id,
+                    Ingest.exceptionEvent(id, "MeteredError", "m" + i, null, "u" + i))).status());
+        }
+        Ingest.awaitCounted(project.id());
+        assertTrue(value(scrape(), "triage_events_accepted_total") >= value(before, "triage_events_accepted_total") + 3);
+        // the metric moves right after the batch's commit, which the database shows first
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        double counted = value(scrape(), "triage_events_counted_total");
+        while (counted < value(before, "triage_events_counted_total") + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            counted = value(scrape(), "triage_events_counted_total");
+        }
+        assertTrue(counted >= value(before, "triage_events_counted_total") + 3, "counted: " + counted);
+    }
 }

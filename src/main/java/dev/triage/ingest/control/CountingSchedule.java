@@ -1,5 +1,7 @@
 package dev.triage.ingest.control;
 
+import dev.triage.platform.Metrics;
+import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -32,13 +34,19 @@ public class CountingSchedule {
     IssueCounters counters;
 
     @Inject
+    Metrics metrics;
+
+    @Inject
     @ConfigProperty(name = "ingest.count.interval.ms", defaultValue = "200")
     long intervalMs;
 
     private ScheduledFuture<?> task;
     private long lastSweep;
+    private Counter counted;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // with triage_events_accepted_total: how far counting is behind the events stored
+        counted = metrics.counter("triage_events_counted", "Stored events added to their issues' counters");
         task = scheduler.scheduleWithFixedDelay(this::run, 1000, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -59,9 +67,11 @@ public class CountingSchedule {
 
     private void run() {
         try {
-            while (counters.countBatch(BATCH) == BATCH) {
-                // more are waiting: keep going
-            }
+            int batch;
+            do {
+                batch = counters.countBatch(BATCH);
+                counted.increment(batch);
+            } while (batch == BATCH); // a full batch: more are waiting
             long now = System.currentTimeMillis();
             if (now - lastSweep >= SWEEP_EVERY_MS) {
                 lastSweep = now;
