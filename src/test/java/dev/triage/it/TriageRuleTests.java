@@ -190,6 +190,36 @@ abstract class TriageRuleTests {
     }
 
     /**
+     * An ignored issue's "until N more events" counts the events of the issues merged into it
+     * since it was ignored, as its stats do (Sentry merges the time series it checks).
+     */
+    @Test
+    void anIgnoreCountsTheEventsOfIssuesMergedIntoIt() {
+        Ingest.Project project = Ingest.project("rule-merge-ignore");
+        for (int i = 0; i < 3; i++) {
+            sendType(project, "Ignored");
+        }
+        long ignored = Ingest.awaitSingleIssue(project, 3);
+        put(ignored, "{\"status\": \"ignored\", \"statusDetails\": {\"ignoreCount\": 3}}");
+        sendType(project, "Other");
+        sendType(project, "Other");
+        Ingest.awaitCounted(project.id());
+        long other = Ingest.listIssues(project).stream().map(i -> Long.parseLong(i.getString("id")))
+                .filter(id -> id != ignored).findFirst().orElseThrow();
+        Api.Answer merged = Api.put("/api/0/projects/" + Ingest.ORG + "/" + project.slug() + "/issues/?id=" + ignored
+                + "&id=" + other, Tokens.jane(), "{\"merge\": true}");
+        assertEquals(200, merged.status(), merged::toString);
+        assertEquals(Long.toString(ignored), merged.object().getJsonObject("merge").getString("parent"),
+                "the issue with more events is the parent");
+        assertEquals("ignored", awaitCount(ignored, 5).getString("status"), "a merge is no event");
+
+        sendType(project, "Ignored");
+        JsonObject issue = Ingest.awaitIssue(ignored, i -> i.getString("status").equals("unresolved"),
+                "the third event since ignoring (two of them on the merged issue)");
+        assertEquals("escalating", issue.getString("substatus"));
+    }
+
+    /**
      * Events keep arriving on several issues while they are merged again and again: every event
      * accepted must end up counted once on the one issue left, with its distinct users and its
      * timeline. (A merge that wrote counters back from the entities it had read lost the events

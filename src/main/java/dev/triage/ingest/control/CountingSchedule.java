@@ -1,12 +1,11 @@
 package dev.triage.ingest.control;
 
-import dev.triage.platform.Metrics;
-import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
@@ -34,7 +33,7 @@ public class CountingSchedule {
     IssueCounters counters;
 
     @Inject
-    Metrics metrics;
+    Event<EventsCounted> countedEvents;
 
     @Inject
     @ConfigProperty(name = "ingest.count.interval.ms", defaultValue = "200")
@@ -42,11 +41,8 @@ public class CountingSchedule {
 
     private ScheduledFuture<?> task;
     private long lastSweep;
-    private Counter counted;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        // with triage_events_accepted_total: how far counting is behind the events stored
-        counted = metrics.counter("triage_events_counted", "Stored events added to their issues' counters");
         task = scheduler.scheduleWithFixedDelay(this::run, 1000, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -70,7 +66,9 @@ public class CountingSchedule {
             int batch;
             do {
                 batch = counters.countBatch(BATCH);
-                counted.increment(batch);
+                if (batch > 0) {
+                    countedEvents.fire(new EventsCounted(batch));
+                }
             } while (batch == BATCH); // a full batch: more are waiting
             long now = System.currentTimeMillis();
             if (now - lastSweep >= SWEEP_EVERY_MS) {

@@ -621,24 +621,31 @@ public class IssueCounters {
         return at.isEmpty() || at.get(0) == null ? Instant.EPOCH : at.get(0);
     }
 
+    /**
+     * The issue's events, its merged issues' included (stored on them before the merge), as the
+     * issue's {@code stats} and {@code tags} count them and Sentry's merged time series do.
+     */
+    private static final String OWN_OR_MERGED = "issue_id in (select id from issue where id = ?1 or merged_into_id = ?1)";
+
     private long eventsSince(Issue issue, Instant from) {
-        return ((Number) em.createNativeQuery("select count(*) from event where issue_id = ? and received_at > ?")
+        return ((Number) em.createNativeQuery("select count(*) from event where " + OWN_OR_MERGED
+                        + " and received_at > ?2")
                 .setParameter(1, issue.id())
                 .setParameter(2, Timestamp.from(from))
                 .getSingleResult()).longValue();
     }
 
     private long usersSince(Issue issue, Instant from) {
-        return ((Number) em.createNativeQuery(
-                        "select count(distinct user_key) from event where issue_id = ? and received_at > ?")
+        return ((Number) em.createNativeQuery("select count(distinct user_key) from event where " + OWN_OR_MERGED
+                        + " and received_at > ?2")
                 .setParameter(1, issue.id())
                 .setParameter(2, Timestamp.from(from))
                 .getSingleResult()).longValue();
     }
 
     private long hourlyTotal(Issue issue, Instant from) {
-        return ((Number) em.createNativeQuery(
-                        "select coalesce(sum(events), 0) from issue_hourly where issue_id = ? and hour >= ?")
+        return ((Number) em.createNativeQuery("select coalesce(sum(events), 0) from issue_hourly where "
+                        + OWN_OR_MERGED + " and hour >= ?2")
                 .setParameter(1, issue.id())
                 .setParameter(2, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)))
                 .getSingleResult()).longValue();
