@@ -259,6 +259,40 @@ abstract class IngestTests {
     }
 
     /**
+     * A deactivation holds from its answer on, also while the key's events keep arriving: a
+     * request that loads the key between the change and its commit must not keep the old grant
+     * in the cache (it would stay there for the cache's 10 s).
+     */
+    @Test
+    void aKeyDeactivatedWhileItsEventsArriveIsRefusedFromTheAnswerOn() throws Exception {
+        Ingest.Project project = Ingest.project("ing-key-race");
+        String keyPath = "/api/0/projects/" + Ingest.ORG + "/" + project.slug() + "/keys/" + project.publicKey() + "/";
+        String event = "{\"message\":\"racing\"}";
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                senders.submit(() -> {
+                    while (sending.get()) {
+                        postEnvelope(project, envelope(newEventId(), event));
+                    }
+                    return null;
+                });
+            }
+            for (int round = 0; round < 10; round++) {
+                assertEquals(200, Api.put(keyPath, Tokens.jane(), "{\"isActive\": false}").status());
+                refused(403, postEnvelope(project, envelope(newEventId(), event)), "deactivated in round " + round);
+                assertEquals(200, Api.put(keyPath, Tokens.jane(), "{\"isActive\": true}").status());
+                assertEquals(200, postEnvelope(project, envelope(newEventId(), event)).status(), "active again");
+            }
+        } finally {
+            sending.set(false);
+            senders.shutdown();
+            assertTrue(senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    /**
      * The counter must never move past an event whose transaction is still open: an event stored
      * by an older transaction that commits after newer events were stored is counted too, once.
      */

@@ -7,6 +7,7 @@ import dev.triage.issue.control.IssueLookup;
 import dev.triage.organization.control.ProjectCreated;
 import dev.triage.organization.entity.Project;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,8 +19,8 @@ import java.util.List;
 
 /**
  * A project's client keys: listing, creating, renaming, (de)activating and removing them, and the
- * first key every new project gets. Every change is visible to ingestion at once (the
- * {@link KeyRegistry} forgets what it cached).
+ * first key every new project gets. Every change is visible to ingestion as soon as it is
+ * committed (the {@link KeyRegistry} and {@link KeyQuotas} forget what they cached).
  */
 @ApplicationScoped
 public class ClientKeys {
@@ -40,10 +41,7 @@ public class ClientKeys {
     EntityManager em;
 
     @Inject
-    KeyRegistry registry;
-
-    @Inject
-    KeyQuotas quotas;
+    Event<KeyChanged> keyChanges;
 
     @Inject
     Clock clock;
@@ -92,10 +90,7 @@ public class ClientKeys {
             key.limitRate(change.rateLimitWindow(), change.rateLimitCount());
         }
         em.flush();
-        registry.forget(key.publicKey());
-        if (change.rateLimitGiven()) {
-            quotas.forget(key.id());
-        }
+        keyChanges.fire(new KeyChanged(key.id(), key.publicKey(), change.rateLimitGiven()));
         return new ProjectKey(p, key);
     }
 
@@ -105,7 +100,7 @@ public class ClientKeys {
         ClientKey key = key(p, keyId);
         em.remove(key);
         em.flush();
-        registry.forget(key.publicKey());
+        keyChanges.fire(new KeyChanged(key.id(), key.publicKey(), true));
     }
 
     /**

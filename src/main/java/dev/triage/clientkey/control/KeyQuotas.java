@@ -2,6 +2,8 @@ package dev.triage.clientkey.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,9 +83,11 @@ public class KeyQuotas {
         return new Exhausted(retryAfter, count, window);
     }
 
-    /** Forgets what this instance knows about the key's windows (its limit changed). */
-    void forget(long keyId) {
-        spent.remove(keyId);
+    /** Forgets what this instance knows about the key's windows (its limit changed, or it is gone). */
+    void forget(@Observes(during = TransactionPhase.AFTER_COMPLETION) KeyChanged change) {
+        if (change.rateLimitChanged()) {
+            spent.remove(change.keyId());
+        }
     }
 
     private long count(long keyId, Instant windowStart, boolean newWindow) {

@@ -2,6 +2,8 @@ package dev.triage.clientkey.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * Answers "whose key is this?" for every event that arrives, without a database round trip per
  * event: known keys are remembered for {@link #TTL_NANOS}, and a change made through
- * {@link ClientKeys} is forgotten at once (other instances notice within the TTL).
+ * {@link ClientKeys} is forgotten as soon as it is committed (other instances notice within the
+ * TTL).
  */
 @ApplicationScoped
 public class KeyRegistry {
@@ -40,6 +43,12 @@ public class KeyRegistry {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    /**
+     * When a key was last forgotten: a load that started before may have read the key as it was,
+     * so its answer is used but not remembered.
+     */
+    private volatile long lastForgotten = System.nanoTime();
+
     /** The key's grant, or null when no key has this public half. */
     public Grant grantOf(String publicKey) {
         Cached cached = cache.get(publicKey);
@@ -50,14 +59,15 @@ public class KeyRegistry {
         Grant grant = load(publicKey);
         if (grant == null) {
             cache.remove(publicKey);
-        } else {
+        } else if (now - lastForgotten > 0) {
             cache.put(publicKey, new Cached(grant, now));
         }
         return grant;
     }
 
-    void forget(String publicKey) {
-        cache.remove(publicKey);
+    void forget(@Observes(during = TransactionPhase.AFTER_COMPLETION) KeyChanged change) {
+        lastForgotten = System.nanoTime();
+        cache.remove(change.publicKey());
     }
 
     private Grant load(String publicKey) {
