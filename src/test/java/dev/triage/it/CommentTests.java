@@ -56,6 +56,35 @@ abstract class CommentTests {
         assertEquals(note, listed.getJsonObject(0));
     }
 
+    /**
+     * Sentry's merge task moves the children's activities to the parent: their comments are the
+     * parent's to list and count, also through a child's id (which resolves to the parent).
+     */
+    @Test
+    void aMergedIssuesCommentsMoveToTheParent() {
+        long org = Fixtures.newOrganization("merge-notes");
+        String project = Fixtures.newProject(org, "merge-notes");
+        List<Long> ids = Fixtures.newIssues(project, 2, "noted"); // the second is seen more: the parent
+        long child = ids.get(0);
+        long parent = ids.get(1);
+        assertEquals(201, post(child, Tokens.jane(), Api.body("text", "seen on the child")).status());
+        assertEquals(201, post(parent, Tokens.jane(), Api.body("text", "seen on the parent")).status());
+
+        Api.Answer merged = Api.put("/api/0/organizations/" + Fixtures.organizationSlug(org) + "/issues/?id=" + child
+                + "&id=" + parent, Tokens.jane(), "{\"merge\": true}");
+        assertEquals(200, merged.status(), merged::toString);
+        assertEquals(Long.toString(parent), merged.object().getJsonObject("merge").getString("parent"));
+
+        for (long id : List.of(parent, child)) {
+            JsonArray listed = Api.get(comments(id), Tokens.jane()).array();
+            assertEquals(List.of("seen on the parent", "seen on the child"), listed.stream()
+                    .map(v -> v.asJsonObject().getJsonObject("data").getString("text")).toList(), "through " + id);
+        }
+        JsonObject issue = Api.get("/api/0/issues/" + parent + "/", Tokens.jane()).object();
+        assertEquals(2, issue.getInt("numComments"));
+        assertEquals(0L, Fixtures.single("select count(*) from activity where issue_id = ?", child));
+    }
+
     @Test
     void concurrentCommentsAreAllCounted() throws Exception {
         long id = Fixtures.newIssue(PUMP_STATION, "busy thread");

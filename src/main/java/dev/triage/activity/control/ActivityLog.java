@@ -58,6 +58,18 @@ public class ActivityLog {
         return activity;
     }
 
+    /**
+     * Moves the merged issues' history, notes included, to the issue they were merged into, as
+     * Sentry's merge task moves their {@code Activity} rows: the parent lists the children's
+     * comments, which its {@code numComments} counts from then on.
+     */
+    public void moveTo(long parentId, List<Long> childIds) {
+        em.createQuery("update Activity a set a.issueId = :parent where a.issueId in :children")
+                .setParameter("parent", parentId)
+                .setParameter("children", childIds)
+                .executeUpdate();
+    }
+
     /** The entry's data as stored. */
     public String dataOf(Entry entry) {
         // most entries (set_resolved, set_unresolved, ...) carry nothing: JSON-B for an empty map

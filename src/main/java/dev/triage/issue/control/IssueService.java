@@ -266,7 +266,7 @@ public class IssueService {
     /**
      * Merges the issues into the one seen most often, ties to the highest id, as Sentry's
      * {@code issues/merge.py} does; the children in that same order. The children's ids resolve to
-     * the parent from now on.
+     * the parent from now on, and their history and comments are the parent's.
      */
     private UpdateOutcome.Merge merge(User actor, List<Issue> issues, Instant now) {
         List<Issue> bySightings = issues.stream()
@@ -277,6 +277,7 @@ public class IssueService {
         List<Long> childIds = children.stream().map(Issue::id).toList();
         counters.addMerged(parent.id(), childIds);
         children.forEach(parent::absorb);
+        activities.moveTo(parent.id(), childIds);
         activities.record(parent.id(), parent.project().id(), actor, ActivityLog.merged(childIds), now);
         return new UpdateOutcome.Merge(parent.id(), childIds);
     }
