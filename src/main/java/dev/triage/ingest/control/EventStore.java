@@ -14,9 +14,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -210,10 +215,10 @@ public class EventStore {
             firstOfHash.putIfAbsent(new HashKey(p.projectId(), p.event().hash()), p);
         }
         Map<HashKey, Target> targets = targets(connection, firstOfHash.keySet());
-        Map<Long, Map<String, IncomingEvent>> unseen = new java.util.TreeMap<>();
+        Map<Long, Map<String, IncomingEvent>> unseen = new TreeMap<>();
         for (var entry : firstOfHash.entrySet()) {
             if (!targets.containsKey(entry.getKey())) {
-                unseen.computeIfAbsent(entry.getKey().projectId(), k -> new java.util.TreeMap<>())
+                unseen.computeIfAbsent(entry.getKey().projectId(), k -> new TreeMap<>())
                         .put(entry.getKey().hash(), entry.getValue().event());
             }
         }
@@ -234,7 +239,7 @@ public class EventStore {
             }
         }
         // by identity: a Pending's record hashCode would hash its whole event, payload included
-        Map<Pending, Outcome> outcomes = new java.util.IdentityHashMap<>();
+        Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
         List<Pending> stored = new ArrayList<>();
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into event (project_id, issue_id, event_id, hash, occurred_at, received_at, level, platform,
@@ -280,7 +285,7 @@ public class EventStore {
     }
 
     /** The issue of each known hash, following merges; absent: a hash never seen. */
-    private Map<HashKey, Target> targets(Connection connection, java.util.Set<HashKey> keys) throws SQLException {
+    private Map<HashKey, Target> targets(Connection connection, Set<HashKey> keys) throws SQLException {
         Map<HashKey, Target> targets = new HashMap<>();
         Long[] projects = keys.stream().map(HashKey::projectId).toArray(Long[]::new);
         String[] hashes = keys.stream().map(HashKey::hash).toArray(String[]::new);
@@ -428,7 +433,7 @@ public class EventStore {
                 select ?, v.hash, v.issue_id from unnest(?::text[], ?::bigint[]) as v(hash, issue_id)
                 on conflict do nothing returning issue_id""")) {
             List<Long> issues = new ArrayList<>(hashOfIssue.keySet());
-            issues.sort(java.util.Comparator.comparing(hashOfIssue::get));
+            issues.sort(Comparator.comparing(hashOfIssue::get));
             claim.setLong(1, projectId);
             claim.setArray(2, connection.createArrayOf("text", issues.stream().map(hashOfIssue::get).toArray(String[]::new)));
             claim.setArray(3, connection.createArrayOf("bigint", issues.toArray(Long[]::new)));
@@ -445,7 +450,7 @@ public class EventStore {
                 drop.setArray(1, connection.createArrayOf("bigint", hashOfIssue.keySet().toArray(Long[]::new)));
                 drop.executeUpdate();
             }
-            java.util.Set<HashKey> lost = new java.util.HashSet<>();
+            Set<HashKey> lost = new HashSet<>();
             hashOfIssue.values().forEach(hash -> lost.add(new HashKey(projectId, hash)));
             Map<HashKey, Target> winners = targets(connection, lost);
             for (HashKey key : lost) {

@@ -101,7 +101,7 @@ public class IssueLookup {
      * compare (measured: the flush's dirty checks and the snapshots were about 5 % of a PUT's CPU).
      */
     public FoundWithRows findForUpdate(Caller caller, String organization, String issueId) {
-        FoundWithRows found = withRows(find(caller, organization, issueId, ISSUE_WITH_ROWS, true));
+        FoundWithRows found = findWithRows(caller, organization, issueId);
         Session session = em.unwrap(Session.class);
         session.setReadOnly(found.issue(), false);
         if (found.share() != null) {
