@@ -6,6 +6,7 @@ import dev.triage.dev.DemoService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,7 @@ import org.HdrHistogram.Recorder;
  * of a run, starts it again and checks that every acknowledged event is there and counted once.
  *
  * <p>System properties: {@code bench.events} (per scenario, default 20000), {@code bench.senders}
- * (16), {@code bench.port} (18990).
+ * (16), {@code bench.port} (a free port).
  */
 public final class IngestBenchmark {
 
@@ -51,7 +52,8 @@ public final class IngestBenchmark {
     static final int DISTINCT = 1000;
     static final int WARMUP_EVENTS = Integer.getInteger("bench.warmupEvents", 20_000);
     static final int LARGE_EVENTS = Integer.getInteger("bench.largeEvents", 64);
-    static final String PORT = System.getProperty("bench.port", "18990");
+    /** The service's port: {@code bench.port}, or one free now (a fixed default collided with a second run). */
+    static final String PORT = port(System.getProperty("bench.port"));
 
     private final String base;
     private final DemoDatabase db;
@@ -168,6 +170,17 @@ public final class IngestBenchmark {
         line.addAll(java.util.List.of(command));
         java.nio.file.Files.createDirectories(Path.of(System.getProperty("triage.target", "target"), "bench"));
         new ProcessBuilder(line).inheritIO().start().waitFor();
+    }
+
+    static String port(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the service", e);
+        }
     }
 
     static Process start(Path target, DemoDatabase db) throws IOException {
