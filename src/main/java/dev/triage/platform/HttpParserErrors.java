@@ -1,9 +1,11 @@
 package dev.triage.platform;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,7 +50,9 @@ import org.glassfish.grizzly.memory.Buffers;
  * request line or header): its own status, 400 or 505.
  * </ul>
  * Every such answer ends the connection, and Grizzly reads nothing more from it, so a request sent
- * behind a refused one is never served.
+ * behind a refused one is never served. Each is counted in {@code /metrics} under the route
+ * {@code unparsed} with its status, and has its access log line ({@link ServedRequests}), as the
+ * web container's requests have theirs.
  *
  * <p>How: Grizzly's HTTP codec tells its monitoring probes ({@link HttpProbe}) about every parsed
  * header section and every parse error, before it answers. This listener adds a probe to the codec
@@ -71,6 +75,9 @@ public class HttpParserErrors implements ServletContextListener {
 
     static final String FRAMED_TWICE = "A request may not have both Content-Length and Transfer-Encoding.";
 
+    @Inject
+    ServedRequests served;
+
     private final List<Installed> installed = new ArrayList<>();
 
     private record Installed(HttpServerFilter codec, Answering probe) {}
@@ -80,7 +87,7 @@ public class HttpParserErrors implements ServletContextListener {
         try {
             for (HttpListener listener : HttpListener.running()) {
                 for (HttpListener.Placed<HttpServerFilter> codec : listener.filters(HttpServerFilter.class)) {
-                    Answering probe = new Answering(listener.chain(), codec.index(), listener.headerLimit());
+                    Answering probe = new Answering(listener.chain(), codec.index(), listener.headerLimit(), served);
                     codec.filter().getMonitoringConfig().addProbes(probe);
                     installed.add(new Installed(codec.filter(), probe));
                 }
@@ -246,11 +253,13 @@ public class HttpParserErrors implements ServletContextListener {
         private final FilterChain chain;
         private final int index;
         private final int headerLimit;
+        private final ServedRequests served;
 
-        Answering(FilterChain chain, int index, int headerLimit) {
+        Answering(FilterChain chain, int index, int headerLimit, ServedRequests served) {
             this.chain = chain;
             this.index = index;
             this.headerLimit = headerLimit;
+            this.served = served;
         }
 
         @Override
@@ -268,13 +277,33 @@ public class HttpParserErrors implements ServletContextListener {
             // only errors in a request's head: later ones (a broken chunk) reach the service's body reader
             if (packet instanceof HttpRequestPacket request && !request.getResponse().isCommitted()
                     && (error instanceof Refused || !((HttpPacketParsing) request).isHeaderParsed())) {
+                long start = System.nanoTime();
+                ApiFailure failure = failure(request, error, headerLimit);
                 try {
-                    answer(connection, request, failure(request, error, headerLimit));
+                    answer(connection, request, failure);
                 } catch (RuntimeException e) {
                     // Grizzly's own (empty) answer then, rather than none: this runs inside its error handling
                     LOG.fine(() -> "A request the HTTP server refused got its own answer: " + e);
+                } finally {
+                    record(connection, request, failure.status(), System.nanoTime() - start);
                 }
             }
+        }
+
+        /** Counted and logged; the time is answering's: the parser does not say when the request's first byte came. */
+        private void record(Connection connection, HttpRequestPacket request, int status, long nanos) {
+            try {
+                served.record(client(connection), request.getMethodDC().toString(), ServedRequests.UNPARSED,
+                        request.getRequestURIRef().getURI(StandardCharsets.ISO_8859_1), status, nanos);
+            } catch (RuntimeException e) {
+                // what got parsed of the request line may be unreadable: never fail Grizzly's error handling
+                LOG.fine(() -> "A request the HTTP server refused was not counted: " + e);
+            }
+        }
+
+        private static String client(Connection connection) {
+            return connection.getPeerAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                    ? peer.getAddress().getHostAddress() : String.valueOf(connection.getPeerAddress());
         }
 
         private void answer(Connection connection, HttpRequestPacket request, ApiFailure failure) {

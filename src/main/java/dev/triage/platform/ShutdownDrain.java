@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -43,6 +46,12 @@ import org.glassfish.grizzly.http.server.Response;
  * {@code --shutdowngrace} does that, and this filter sets it ({@value #PAYARA_GRACE}) when the start
  * line did not, so that every start line (the run command, the runnable jar with or without the
  * option) drains alike.
+ *
+ * <p>What the drain reports goes straight to the server's log handlers, kept from the start: the
+ * JDK's logging has a shutdown hook of its own, which runs as soon as the signal comes, at the same
+ * time as the drain, and takes every handler off the loggers, so a line logged the usual way
+ * during the drain went nowhere. The console handler (the service's log) keeps writing after that
+ * hook closed it; closed file handlers write nothing.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class ShutdownDrain extends HttpFilter {
@@ -61,6 +70,8 @@ public class ShutdownDrain extends HttpFilter {
     private final List<HttpListener> listeners = new ArrayList<>();
     private final List<HttpServerFilter> counted = new ArrayList<>();
     private final RequestCounter counter = new RequestCounter();
+    private final List<Handler> logHandlers = new ArrayList<>();
+    private boolean reportsInfo;
     private Thread hook;
 
     @Inject
@@ -70,6 +81,8 @@ public class ShutdownDrain extends HttpFilter {
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
         holdPayarasStop();
+        logHandlers.addAll(List.of(Logger.getLogger("").getHandlers()));
+        reportsInfo = LOG.isLoggable(Level.INFO); // the configured level: the reset at shutdown forgets it
         try {
             for (HttpListener listener : HttpListener.running()) {
                 listeners.add(listener);
@@ -127,7 +140,7 @@ public class ShutdownDrain extends HttpFilter {
             }
         }
         int atSignal = running.get();
-        LOG.info(() -> "Stopping: " + atSignal + " requests running finish, new ones are refused");
+        report("Stopping: " + atSignal + " requests running finish, new ones are refused");
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         while (running.get() > 0 && System.currentTimeMillis() < deadline) {
             try {
@@ -137,8 +150,27 @@ public class ShutdownDrain extends HttpFilter {
                 break;
             }
         }
-        LOG.info(() -> "Stopped with " + running.get() + " requests still running");
+        report("Stopped with " + running.get() + " requests still running");
         Runtime.getRuntime().halt(143);
+    }
+
+    /** An INFO line of this class, to the handlers the server had when the service started. */
+    private void report(String message) {
+        if (!reportsInfo) {
+            return;
+        }
+        LogRecord record = new LogRecord(Level.INFO, message);
+        record.setLoggerName(LOG.getName());
+        record.setSourceClassName(ShutdownDrain.class.getName());
+        record.setSourceMethodName("drain");
+        for (Handler handler : logHandlers) {
+            try {
+                handler.publish(record);
+                handler.flush();
+            } catch (RuntimeException e) {
+                // a handler that fails must not keep the process from ending
+            }
+        }
     }
 
     @Override

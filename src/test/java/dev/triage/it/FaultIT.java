@@ -152,6 +152,7 @@ class FaultIT {
         LoadRun load = LoadRun.start(second, issues);
         Waiting.sleep(3000);
         long termAt = load.now();
+        ServerLog log = ServerLog.mark(second.log());
         long began = System.nanoTime();
         int exit = second.terminate(30);
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -174,6 +175,9 @@ class FaultIT {
                     () -> "during the stop: 200, our 503 or, once it is gone, a refused connection: " + o);
         }
         assertNoAnsweredUpdateLostAndNoneHalfApplied(outcomes);
+        // the drain says what it did, although the JDK's own shutdown hook has taken the log's handlers away
+        assertEquals(1, log.count("Stopping: "), log::text);
+        assertEquals(1, log.count("requests still running"), log::text);
     }
 
     static void assertNoAnsweredUpdateLostAndNoneHalfApplied(List<Outcome> outcomes) {

@@ -112,6 +112,17 @@ abstract class HardeningTests {
                 || r.contains("Transfer-Encoding") || r.contains("Invalid URI")).toList());
     }
 
+    /** The series of requests the HTTP server refused while parsing them, by method and status. */
+    static String unparsed(String method, int status) {
+        return "http_server_requests_seconds_count{method=\"" + method + "\",route=\"unparsed\",status=\"" + status + "\"}";
+    }
+
+    /** {@code exchange} refused while parsing, and counted once in {@code /metrics} since {@code before} (a scrape). */
+    static void assertCountedAsUnparsed(String method, int status, String before) {
+        assertEquals(1, MetricsTests.value(MetricsTests.scrape(), unparsed(method, status))
+                - MetricsTests.value(before, unparsed(method, status)), 0.0001, () -> unparsed(method, status));
+    }
+
     /** One answer in Sentry's format, then the connection closed: the pipelined request was not read. */
     static void assertRefusedAndClosed(int status, String detail, RawHttp.Exchange exchange) {
         assertEquals(1, exchange.answers().size(), exchange::toString);
@@ -139,15 +150,35 @@ abstract class HardeningTests {
             """)
     void aRequestTheHttpServerCannotMapIsRefusedInJsonAndTheConnectionClosed(String requestLine, int status, String detail) {
         ServerLog log = ServerLog.mark();
+        String metrics = MetricsTests.scrape();
 
         assertRefusedAndClosed(status, detail, rawThenGet(requestLine, "Host: test\r\n"));
 
         assertNotLogged(log);
+        assertCountedAsUnparsed("GET", status, metrics);
     }
 
     @Test
     void aRequestWithoutHostIsRefusedInJson() {
+        String metrics = MetricsTests.scrape();
         assertRefusedAndClosed(400, "An HTTP/1.1 request must have a Host header.", rawThenGet("GET /api/0/issues/1/ HTTP/1.1", ""));
+        assertCountedAsUnparsed("GET", 400, metrics);
+    }
+
+    @Test
+    void aMalformedHeaderIsRefusedInJsonAndCounted() {
+        String metrics = MetricsTests.scrape();
+        assertRefusedAndClosed(400, "The request is not valid HTTP.", rawThenGet("GET /api/0/issues/1/ HTTP/1.1",
+                "Host: test\r\nNo colon here\r\n"));
+        assertCountedAsUnparsed("GET", 400, metrics);
+    }
+
+    @Test
+    void aMalformedRequestLineIsCountedUnderItsMethodOrOther() {
+        String metrics = MetricsTests.scrape();
+        assertRefusedAndClosed(505, "Only HTTP/1.0 and HTTP/1.1 are supported.",
+                rawThenGet("BREW /api/0/issues/1/ HTTP/1.1 extra", "Host: test\r\n"));
+        assertCountedAsUnparsed("OTHER", 505, metrics);
     }
 
     @ParameterizedTest
@@ -273,6 +304,7 @@ abstract class HardeningTests {
         String contentLength = "Content-Length: " + length + "\r\n";
         String snapshot = snapshot(id);
         ServerLog log = ServerLog.mark();
+        String metrics = MetricsTests.scrape();
         // what a proxy framing by Content-Length would pass on as the next request: it must not be served
         String bookmark = "{\"isBookmarked\": true}";
         String smuggled = "PUT " + UpdateIssueTests.path(id) + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + Tokens.jane()
@@ -285,14 +317,17 @@ abstract class HardeningTests {
         assertRefusedAndClosed(400, "A request may not have both Content-Length and Transfer-Encoding.", exchange);
         assertEquals(snapshot, snapshot(id), "neither the refused request nor the one behind it changed the issue");
         assertNotLogged(log);
+        assertCountedAsUnparsed("PUT", 400, metrics);
     }
 
     @Test
     void headersOverTheHttpServersLimitAre431Json() {
         // over Grizzly's header-buffer-length-bytes (64 KB), where the service's own HeaderLimit filter never runs
+        String metrics = MetricsTests.scrape();
         RawHttp.Exchange exchange = rawThenGet("GET /api/0/issues/1/ HTTP/1.1", "Host: test\r\nX-Padding: "
                 + "x".repeat(70_000) + "\r\n");
         assertRefusedAndClosed(431, "The request line and headers are larger than 65536 bytes.", exchange);
+        assertCountedAsUnparsed("GET", 431, metrics);
     }
 
     @Test

@@ -288,6 +288,36 @@ abstract class OrganizationReadTests {
     }
 
     @Test
+    void oneMemberIsTheListsEntryReadByItself() {
+        String path = "/api/0/organizations/" + ORG + "/members/";
+        JsonArray members = okList(Api.get(path, Tokens.jane()));
+        assertTrue(members.size() >= 2, members::toString);
+        for (JsonValue listed : members) {
+            String id = listed.asJsonObject().getString("id");
+            assertEquals(listed, ok(Api.get(path + id + "/", Tokens.jane())), id);
+        }
+        String janeId = Long.toString(Fixtures.single(
+                "select id from organization_member where organization_id = 1 and user_id = 1"));
+        assertEquals(ok(Api.get(path + janeId + "/", Tokens.jane())), ok(Api.get(path + "me/", Tokens.jane())));
+        for (String notAnId : List.of("0" + janeId, "+" + janeId, janeId + "x", "999999999", "99999999999999999999")) {
+            assertEquals(404, Api.get(path + notAnId + "/", Tokens.jane()).status(), notAnId);
+        }
+
+        // read alone: no statement on the memberships returns more rows than it ran times
+        Fixtures.execute("create extension if not exists pg_stat_statements");
+        Fixtures.value("select pg_stat_statements_reset()");
+        ok(Api.get(path + janeId + "/", Tokens.jane()));
+        List<List<Object>> statements = Fixtures.rows("""
+                select query, calls, rows from pg_stat_statements
+                where query ilike '%organization_member%' and query not ilike '%pg_stat_statements%'""");
+        assertFalse(statements.isEmpty(), "pg_stat_statements saw the request");
+        for (List<Object> statement : statements) {
+            assertTrue(((Number) statement.get(2)).longValue() <= ((Number) statement.get(1)).longValue(),
+                    () -> "a statement read more than one member per call: " + statement);
+        }
+    }
+
+    @Test
     void theMemberListShowsRolesUsersAndTeams() {
         JsonArray members = okList(Api.get("/api/0/organizations/" + ORG + "/members/", Tokens.john()));
         JsonObject jane = members.stream().map(JsonValue::asJsonObject)

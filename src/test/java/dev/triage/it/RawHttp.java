@@ -42,6 +42,11 @@ final class RawHttp {
         return send(request, 0, null, quietMillis, false);
     }
 
+    /** {@link #send(byte[], int)} to another service than the suite's ({@code base}: its URL). */
+    static Exchange send(String base, byte[] request, int quietMillis) {
+        return send(URI.create(base), request, 0, null, quietMillis, false);
+    }
+
     /** Sends {@code request} and returns as soon as one whole answer is there (or after {@code quietMillis}). */
     static Exchange firstAnswer(byte[] request, int quietMillis) {
         return send(request, 0, null, quietMillis, true);
@@ -49,7 +54,11 @@ final class RawHttp {
 
     /** Sends {@code request}, then after {@code pauseMillis} (if positive) {@code rest}. */
     static Exchange send(byte[] request, int pauseMillis, byte[] rest, int quietMillis, boolean onlyFirst) {
-        URI base = URI.create(TestEnvironment.baseUrl());
+        return send(URI.create(TestEnvironment.baseUrl()), request, pauseMillis, rest, quietMillis, onlyFirst);
+    }
+
+    private static Exchange send(URI base, byte[] request, int pauseMillis, byte[] rest, int quietMillis,
+                                 boolean onlyFirst) {
         long start = System.nanoTime();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.getOutputStream().write(request);

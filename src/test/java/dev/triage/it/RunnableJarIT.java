@@ -118,6 +118,13 @@ class RunnableJarIT {
         Thread.sleep(200);
         assertTrue(nonBlankLines(log).stream().anyMatch(l -> l.contains("dev.triage.access")
                 && l.contains("\"GET /api/0/issues/1/\" 200")), "ACCESS_LOG=true writes a line per request");
+        // also for a request the HTTP server refuses while parsing it, before the web container
+        RawHttp.Exchange refused = RawHttp.send(baseUrl, RawHttp.bytes("GET /api/0/issues/1%00/ HTTP/1.1\r\nHost: test\r\n\r\n"),
+                5_000);
+        assertEquals(400, refused.first().status(), refused::toString);
+        Thread.sleep(200);
+        assertTrue(nonBlankLines(log).stream().anyMatch(l -> l.contains("dev.triage.access")
+                && l.contains("\"GET /api/0/issues/1%00/\" 400")), "and for a request refused while parsing");
         assertEquals(401, get("/api/0/issues/1/", DevKeys.generate(keys.issuer()).token("jane", Tokens.ALL,
                 Duration.ofMinutes(5))).statusCode());
     }

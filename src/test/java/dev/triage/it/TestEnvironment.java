@@ -44,7 +44,9 @@ public class TestEnvironment implements LauncherSessionListener {
         provider = CompletableFuture.supplyAsync(() -> IdentityProvider
                 .start(keycloakHome, keycloakPort, keycloakPublicPort, work.resolve("keycloak"))
                 .awaitReady(Duration.ofMinutes(4)));
-        database = DemoDatabase.start(work.resolve("db")).withDemoData();
+        // pg_stat_statements: for tests of what SQL a request runs (OrganizationReadTests)
+        database = DemoDatabase.start(work.resolve("db"), Map.of("shared_preload_libraries", "pg_stat_statements"))
+                .withDemoData();
         String issuer = "http://127.0.0.1:" + keycloakPublicPort + "/realms/" + IdentityProvider.REALM;
         unregisteredKeys = DevKeys.generate(issuer).withAudience(IdentityProvider.AUDIENCE);
         int port = freePort();

@@ -177,8 +177,7 @@ public class OrganizationResource {
     public MemberView member(@PathParam("org") String organization, @PathParam("member") String member) {
         Access access = access(organization);
         String id = "me".equals(member) ? access.member().memberId().toString() : member;
-        return catalog.members(access).stream().filter(m -> m.member().memberId().toString().equals(id))
-                .findFirst().map(MemberView::from).orElseThrow(() -> new NotFound("member " + member));
+        return catalog.member(access, id).map(MemberView::from).orElseThrow(() -> new NotFound("member " + member));
     }
 
     /** A member's {@code orgRole} and {@code teams}. */

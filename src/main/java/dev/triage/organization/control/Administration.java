@@ -476,8 +476,7 @@ public class Administration {
     }
 
     private MemberListing member(Access access, Long userId) {
-        return catalog.members(access).stream().filter(m -> m.user().id().equals(userId)).findFirst()
-                .orElseThrow(() -> new NotFound("member of user " + userId));
+        return catalog.memberOfUser(access, userId).orElseThrow(() -> new NotFound("member of user " + userId));
     }
 
     private static List<Long> teamIds(ProjectListing listing) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an organization holds, as one of its members sees it: projects, teams, members. Each list
@@ -113,21 +114,49 @@ public class OrganizationCatalog {
                 access.teamIds().contains(t.id()), projectsOfTeam.getOrDefault(t.id(), List.of()))).toList();
     }
 
-    /** The organization's members, oldest membership first, with their teams. */
-    public List<MemberListing> members(Access access) {
-        return members(access, 0, Integer.MAX_VALUE);
-    }
-
     /** At most {@code max} of the organization's members, oldest membership first, from the {@code first} on. */
     public List<MemberListing> members(Access access, int first, int max) {
-        Long org = access.organization().id();
-        List<Object[]> rows = em.createQuery("""
+        return withTeams(access, em.createQuery("""
                         select m, u from OrganizationMember m, User u
                         where m.organizationId = :org and u.id = m.userId order by m.memberId""", Object[].class)
-                .setParameter("org", org)
+                .setParameter("org", access.organization().id())
                 .setFirstResult(first)
                 .setMaxResults(max)
-                .getResultList();
+                .getResultList());
+    }
+
+    /**
+     * The member of the organization with this member id (as written in its path: digits, no
+     * leading zero), with their teams; empty when there is none.
+     */
+    public Optional<MemberListing> member(Access access, String memberId) {
+        Long id;
+        try {
+            id = Long.valueOf(memberId);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (!id.toString().equals(memberId)) {
+            return Optional.empty(); // "007", "+7": not how an id is written, so no member's
+        }
+        return oneMember(access, "m.memberId = :id", id);
+    }
+
+    /** The organization's membership of this user, with their teams; empty when they are no member. */
+    public Optional<MemberListing> memberOfUser(Access access, Long userId) {
+        return oneMember(access, "m.userId = :id", userId);
+    }
+
+    private Optional<MemberListing> oneMember(Access access, String condition, Long id) {
+        return withTeams(access, em.createQuery("select m, u from OrganizationMember m, User u"
+                        + " where m.organizationId = :org and u.id = m.userId and " + condition, Object[].class)
+                .setParameter("org", access.organization().id())
+                .setParameter("id", id)
+                .getResultList()).stream().findFirst();
+    }
+
+    /** Memberships (rows of member and user) with the slugs of each member's teams, in the rows' order. */
+    private List<MemberListing> withTeams(Access access, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -137,7 +166,7 @@ public class OrganizationCatalog {
                         where t.id = tm.teamId and t.organization.id = :org and t.status = 'active'
                           and tm.userId in :users
                         order by t.slug""", Object[].class)
-                .setParameter("org", org)
+                .setParameter("org", access.organization().id())
                 .setParameter("users", rows.stream().map(row -> ((User) row[1]).id()).toList())
                 .getResultList()) {
             teamsOfUser.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String) row[1]);
