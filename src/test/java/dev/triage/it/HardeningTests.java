@@ -334,9 +334,11 @@ abstract class HardeningTests {
     void aRequestLineOverTheHttpServersLimitIs431Json() {
         // the line is cut off before its HTTP version: still answered as HTTP/1.1, in JSON
         String ids = IntStream.range(0, 7000).mapToObj(i -> "id=" + (1_000_000 + i)).collect(Collectors.joining("&"));
+        String metrics = MetricsTests.scrape();
         RawHttp.Exchange exchange = rawThenGet("GET " + ORG + "?" + ids + " HTTP/1.1", "Host: test\r\n");
         assertTrue(exchange.first().head().startsWith("HTTP/1.1 431 "), exchange::toString);
         assertRefusedAndClosed(431, "The request line and headers are larger than 65536 bytes.", exchange);
+        assertCountedAsUnparsed("GET", 431, metrics);
     }
 
     @Test
