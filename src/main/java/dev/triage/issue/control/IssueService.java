@@ -116,9 +116,9 @@ public class IssueService {
      * Call it through {@link UpdateRetries}, which retries on conflicts.
      *
      * @param expectedVersion the version {@code If-Match} named (one issue only), or null for "the latest"
-     * @param serialized lock the target's issue rows before reading them (a retry after a conflict):
-     *     the update then waits for concurrent writers of those issues instead of racing them, so it
-     *     cannot lose to them again
+     * @param attempt which attempt this is: a retry after a conflict locks the target's issue rows
+     *     before reading them, so it waits for concurrent writers of those issues instead of racing
+     *     them and cannot lose to them again; the issues found are recorded in it for the next one
      * @throws dev.triage.issue.entity.IssueNotFound when one issue is the target and the caller may not see it
      * @throws InvalidUpdate when a value or reference is refused (nothing written)
      * @throws InvalidSearch when a merge cannot be done with the selection
@@ -126,9 +126,9 @@ public class IssueService {
      */
     @Transactional
     public UpdateOutcome update(Caller caller, UpdateTarget target, IssueUpdate update, Long expectedVersion,
-            boolean serialized) {
-        if (serialized) {
-            lockIssuesOf(caller, target);
+            UpdateAttempt attempt) {
+        if (attempt.locked()) {
+            lockIssuesOf(caller, target, attempt.foundBefore());
         }
         User actor;
         List<Issue> issues;
@@ -148,6 +148,7 @@ public class IssueService {
         if (issues.isEmpty()) {
             return UpdateOutcome.NOTHING_MATCHED;
         }
+        attempt.found(issues.stream().map(Issue::id).toList());
         if (expectedVersion != null && expectedVersion != issues.get(0).version()) {
             throw new StaleIssueVersion(issues.get(0).version());
         }
@@ -185,10 +186,12 @@ public class IssueService {
      * Locks the rows of the issues {@code target} names and their per-user rows (in id order, so
      * two such updates cannot deadlock), then forgets what was read: the update reads them again,
      * in a statement that starts after the locks were granted, so it sees every write committed before.
+     * One issue that the failed attempt before found is locked by its id, without finding it again
+     * (see {@link UpdateAttempt}); a selection is selected again (what it matches may have changed).
      */
-    private void lockIssuesOf(Caller caller, UpdateTarget target) {
+    private void lockIssuesOf(Caller caller, UpdateTarget target, List<Long> foundBefore) {
         List<Long> ids = target instanceof UpdateTarget.OneIssue one
-                ? List.of(lookup.find(caller, one.organization(), one.issueId()).id())
+                ? (foundBefore.isEmpty() ? List.of(lookup.find(caller, one.organization(), one.issueId()).id()) : foundBefore)
                 : search.select(caller, (IssueSelection) target, 0, BULK_LIMIT).issues().stream().map(Issue::id).toList();
         if (!ids.isEmpty()) {
             // FOR NO KEY UPDATE: the lock an UPDATE of the row takes (FOR UPDATE would also block inserts referencing it)

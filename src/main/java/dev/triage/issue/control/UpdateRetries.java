@@ -46,7 +46,13 @@ public class UpdateRetries {
         if (expectedVersion != null && target instanceof UpdateTarget.OneIssue one) {
             stale = () -> new StaleIssueVersion(service.currentVersion(caller, one.organization(), one.issueId()));
         }
-        return retrying(attempt -> service.update(caller, target, update, expectedVersion, attempt > 1), stale);
+        UpdateAttempt[] attempt = {UpdateAttempt.first()};
+        return retrying(n -> {
+            if (n > 1) {
+                attempt[0] = attempt[0].next();
+            }
+            return service.update(caller, target, update, expectedVersion, attempt[0]);
+        }, stale);
     }
 
     /** Runs another write of an issue's rows (a comment) with the same retries on conflicts. */
