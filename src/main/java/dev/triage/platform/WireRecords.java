@@ -57,82 +57,42 @@ public class WireRecords implements JsonbSerializer<Record> {
     public void serialize(Record record, JsonGenerator generator, SerializationContext context) {
         Key[] keys = PLANS.computeIfAbsent(record.getClass(), WireRecords::plan).orElseThrow(
                 () -> new IllegalStateException(record.getClass() + " carries JSON-B annotations WireRecords does not follow"));
-        writeObject(null, record, keys, generator, context);
+        writeObject(record, keys, generator, context);
     }
 
     /** Writes {@code value} as JSON-B would, under {@code name} (null: as an array element or the root). */
     private static void write(String name, Object value, JsonGenerator generator, SerializationContext context) {
-        if (value == null) {
-            if (name == null) {
-                generator.writeNull();
-            } else {
-                generator.writeNull(name);
-            }
-        } else if (value instanceof String text) {
-            if (name == null) {
-                generator.write(text);
-            } else {
-                generator.write(name, text);
-            }
-        } else if (value instanceof Boolean flag) {
-            if (name == null) {
-                generator.write(flag);
-            } else {
-                generator.write(name, flag);
-            }
-        } else if (value instanceof Integer number) {
-            if (name == null) {
-                generator.write(number);
-            } else {
-                generator.write(name, number);
-            }
-        } else if (value instanceof Long number) {
-            if (name == null) {
-                generator.write(number);
-            } else {
-                generator.write(name, number);
-            }
-        } else if (value instanceof Instant instant) {
-            if (name == null) {
-                generator.write(Timestamps.format(instant));
-            } else {
-                generator.write(name, Timestamps.format(instant));
-            }
-        } else if (value instanceof JsonValue json) {
-            if (name == null) {
-                generator.write(json);
-            } else {
-                generator.write(name, json);
-            }
-        } else if (value instanceof List<?> list) {
-            if (name == null) {
+        if (name != null) {
+            generator.writeKey(name);
+        }
+        switch (value) {
+            case null -> generator.writeNull();
+            case String text -> generator.write(text);
+            case Boolean flag -> generator.write(flag);
+            case Integer number -> generator.write(number);
+            case Long number -> generator.write(number);
+            case Instant instant -> generator.write(Timestamps.format(instant));
+            case JsonValue json -> generator.write(json);
+            case List<?> list -> {
                 generator.writeStartArray();
-            } else {
-                generator.writeStartArray(name);
+                for (Object element : list) {
+                    write(null, element, generator, context);
+                }
+                generator.writeEnd();
             }
-            for (Object element : list) {
-                write(null, element, generator, context);
-            }
-            generator.writeEnd();
-        } else {
-            Optional<Key[]> keys = PLANS.computeIfAbsent(value.getClass(), WireRecords::plan);
-            if (keys.isPresent()) {
-                writeObject(name, value, keys.get(), generator, context);
-            } else if (name == null) {
-                context.serialize(value, generator);
-            } else {
-                context.serialize(name, value, generator);
+            default -> {
+                Optional<Key[]> keys = PLANS.computeIfAbsent(value.getClass(), WireRecords::plan);
+                if (keys.isPresent()) {
+                    writeObject(value, keys.get(), generator, context);
+                } else {
+                    context.serialize(value, generator);
+                }
             }
         }
     }
 
-    private static void writeObject(String name, Object object, Key[] keys, JsonGenerator generator,
-                                    SerializationContext context) {
-        if (name == null) {
-            generator.writeStartObject();
-        } else {
-            generator.writeStartObject(name);
-        }
+    private static void writeObject(Object object, Key[] keys, JsonGenerator generator, SerializationContext context) {
+        generator.writeStartObject();
         for (Key key : keys) {
             Object value;
             try {
